@@ -1,0 +1,81 @@
+//! Who is calling: the session token from `Authorization: Bearer` or the web app's cookie, and the
+//! one guard every resolver uses.
+
+use async_graphql::{Context, Guard};
+use axum::http::HeaderMap;
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use oficina_domain::identity::{Principal, Role};
+
+use crate::error::ApiError;
+
+/// The HttpOnly cookie that carries the web app's session token.
+pub const SESSION_COOKIE: &str = "oficina_session";
+
+/// Every role.
+pub const ANYONE_SIGNED_IN: &[Role] =
+    &[Role::Admin, Role::Operator, Role::Mechanic, Role::Customer, Role::Partner];
+/// Only the workshop's administrators.
+pub const ADMIN: &[Role] = &[Role::Admin];
+
+/// The token a request carries: the `Authorization: Bearer` header wins over the cookie.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    let bearer = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token);
+    bearer.or_else(|| {
+        headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+            cookies.split(';').find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+            })
+        })
+    })
+}
+
+/// The token of an `Authorization` value of the form `Bearer <token>`.
+pub fn bearer_token(value: &str) -> Option<String> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim().to_owned())
+}
+
+/// `Set-Cookie` value that stores a session token in the browser.
+pub fn session_cookie(token: &str) -> String {
+    format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000")
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn cleared_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0")
+}
+
+/// The signed-in principal of a request, or UNAUTHENTICATED.
+pub fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, ApiError> {
+    ctx.data_opt::<Principal>().ok_or(ApiError::Unauthenticated("Entre para continuar."))
+}
+
+/// Lets a resolver run only for the given roles: UNAUTHENTICATED without a session,
+/// FORBIDDEN with another role.
+pub struct RoleGuard(pub &'static [Role]);
+
+impl Guard for RoleGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        let principal = principal(ctx)?;
+        if self.0.contains(&principal.membership.role) { Ok(()) } else { Err(ApiError::Forbidden.into()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn bearer_wins_over_cookie() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; oficina_session=fromcookie"));
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("fromcookie"));
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer frombearer"));
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("frombearer"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+    }
+}

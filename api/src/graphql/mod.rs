@@ -1,0 +1,59 @@
+//! The GraphQL schema: one query, mutation and subscription root merged from each context.
+
+mod events;
+mod identity;
+
+use async_graphql::{Context, SDLExportOptions};
+use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
+use oficina_domain::Db;
+use oficina_domain::audit::Committed;
+
+use crate::bus::EventBus;
+use crate::error::ApiError;
+use crate::rate_limit::RateLimiter;
+
+/// The query root.
+#[derive(MergedObject, Default)]
+pub struct Query(identity::IdentityQuery);
+
+/// The mutation root.
+#[derive(MergedObject, Default)]
+pub struct Mutation(identity::IdentityMutation);
+
+/// The subscription root.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(events::EventSubscription);
+
+pub type OficinaSchema = Schema<Query, Mutation, Subscription>;
+
+fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription::default())
+}
+
+/// The schema with what resolvers need: the database, the event bus and the rate limiter.
+pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter) -> OficinaSchema {
+    builder().data(db).data(bus).data(limiter).finish()
+}
+
+/// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.
+pub fn sdl() -> String {
+    builder()
+        .finish()
+        .sdl_with_options(SDLExportOptions::new().sorted_fields().sorted_arguments().sorted_enum_items())
+}
+
+/// The opaque GraphQL id of a row.
+pub(crate) fn to_id(id: i64) -> ID {
+    ID(id.to_string())
+}
+
+/// A pooled connection for a resolver.
+pub(crate) async fn conn(ctx: &Context<'_>) -> Result<oficina_domain::PooledConn, ApiError> {
+    Ok(ctx.data_unchecked::<Db>().get().await?)
+}
+
+/// Publishes a committed command's events on the bus and returns its result.
+pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T {
+    ctx.data_unchecked::<EventBus>().publish(&committed.events).await;
+    committed.value
+}

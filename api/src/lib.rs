@@ -1,0 +1,170 @@
+#![doc = include_str!("../README.md")]
+
+pub mod auth;
+pub mod bus;
+pub mod config;
+pub mod error;
+pub mod graphql;
+pub mod rate_limit;
+pub mod state;
+pub mod web;
+pub mod ws;
+
+use std::time::Duration;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use oficina_domain::Db;
+use oficina_domain::demo::{self, DemoLogin};
+use tower_http::trace::TraceLayer;
+
+use crate::bus::EventBus;
+use crate::config::{Config, DatabaseConfig};
+use crate::error::ApiError;
+use crate::rate_limit::RateLimiter;
+use crate::state::AppState;
+
+/// A built application: its router and shared state, plus the demo logins when it seeded them.
+pub struct App {
+    pub router: Router,
+    pub state: AppState,
+    pub demo_logins: Option<Vec<DemoLogin>>,
+}
+
+/// Connects to the configured database (running migrations) and event bus, seeds the demo
+/// when asked and the database is empty, and builds the router.
+pub async fn build(config: &Config) -> anyhow::Result<App> {
+    let db = match &config.database {
+        DatabaseConfig::Postgres(url) => Db::postgres(url, 16)?,
+        DatabaseConfig::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| anyhow::anyhow!("OFICINA_DATA_DIR: cannot create {}: {e}", dir.display()))?;
+            }
+            Db::sqlite(path, 4)?
+        }
+    };
+    db.migrate().await?;
+    let demo_logins = if config.demo {
+        let mut pooled = db.get().await?;
+        demo::seed_if_empty(&mut pooled.conn()).await?
+    } else {
+        None
+    };
+    let (bus, limiter) = match &config.redis_url {
+        Some(url) => {
+            let pool = deadpool_redis::Config::from_url(url)
+                .create_pool(Some(deadpool_redis::Runtime::Tokio1))
+                .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?;
+            let bus = EventBus::redis(url, &config.redis_namespace, pool.clone()).await?;
+            (bus, RateLimiter::Redis { pool, namespace: config.redis_namespace.clone() })
+        }
+        None => (EventBus::in_process(), RateLimiter::in_memory()),
+    };
+    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone());
+    let state = AppState { db, bus, limiter, schema };
+    let router = router(state.clone(), config);
+    Ok(App { router, state, demo_logins })
+}
+
+fn router(state: AppState, config: &Config) -> Router {
+    Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(ws::graphql_ws))
+        .route("/healthz", get(healthz))
+        .with_state(state)
+        .merge(web::spa(config.web_dir.clone()))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Runs a GraphQL request as the principal of its session token, if any.
+async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
+    let principal = match auth::token_from_headers(headers) {
+        Some(token) => match state.principal(&token).await {
+            Ok(principal) => principal,
+            Err(err) => return error_response(ApiError::Internal(err.to_string())),
+        },
+        None => None,
+    };
+    let request = match principal {
+        Some(principal) => request.data(principal),
+        None => request,
+    };
+    state.schema.execute(request).await.into()
+}
+
+async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    execute(&state, &headers, request.into_inner()).await
+}
+
+/// GET runs queries (never mutations); without a query it shows GraphiQL.
+async fn graphql_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some(query) = query.filter(|q| q.contains("query=")) else {
+        let page = GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish();
+        return Html(page).into_response();
+    };
+    let mut request = match async_graphql::http::parse_query_string(&query) {
+        Ok(request) => request,
+        Err(err) => return error_response(ApiError::bad_input("query", err.to_string())).into_response(),
+    };
+    let is_mutation = request.parsed_query().is_ok_and(|doc| {
+        doc.operations
+            .iter()
+            .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
+    });
+    if is_mutation {
+        let error = ApiError::bad_input("query", "Mutações só podem ser enviadas por POST.");
+        return (StatusCode::METHOD_NOT_ALLOWED, error_response(error)).into_response();
+    }
+    execute(&state, &headers, request).await.into_response()
+}
+
+fn error_response(error: ApiError) -> GraphQLResponse {
+    let error = async_graphql::Error::from(error).into_server_error(Default::default());
+    async_graphql::Response::from_errors(vec![error]).into()
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.get().await {
+        Ok(_) => "ok".into_response(),
+        Err(err) => (StatusCode::SERVICE_UNAVAILABLE, err.to_string()).into_response(),
+    }
+}
+
+/// Waits for SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// How long in-flight requests get to finish after the shutdown signal.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,0 +1,25 @@
+//! What every request handler shares.
+
+use oficina_domain::Db;
+use oficina_domain::identity::Principal;
+
+use crate::bus::EventBus;
+use crate::graphql::OficinaSchema;
+use crate::rate_limit::RateLimiter;
+
+/// The application state: the database, the event bus, the rate limiter and the schema built over them.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub bus: EventBus,
+    pub limiter: RateLimiter,
+    pub schema: OficinaSchema,
+}
+
+impl AppState {
+    /// The principal behind a session token, or `None` for an unknown, expired or ended session.
+    pub async fn principal(&self, token: &str) -> anyhow::Result<Option<Principal>> {
+        let mut pooled = self.db.get().await?;
+        Ok(Principal::from_token(&mut pooled.conn(), token).await?)
+    }
+}

@@ -1,0 +1,58 @@
+//! The errors every domain command can end in. The api maps each variant to one GraphQL error code.
+
+/// An input that is wrong, named by its path relative to the operation's input
+/// (`cnpj`, `phones.0.number`), with a message in Portuguese for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+/// Why a domain command or query failed. Nothing was written when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// The input is malformed (BAD_USER_INPUT).
+    #[error("{}: {}", .0.field, .0.message)]
+    Invalid(FieldError),
+    /// The input collides with a record that exists (CONFLICT).
+    #[error("{}: {}", .0.field, .0.message)]
+    Conflict(FieldError),
+    /// No such record in the caller's workshop (NOT_FOUND).
+    #[error("not found")]
+    NotFound,
+    /// Wrong e-mail or password (UNAUTHENTICATED).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+    /// A failure that is not the caller's fault (INTERNAL).
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl DomainError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid(FieldError::new(field, message))
+    }
+
+    pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Conflict(FieldError::new(field, message))
+    }
+}
+
+/// Turns a unique-constraint violation into a CONFLICT on `field`; any other error passes through.
+/// Pre-checks give the friendly message in the common case; this keeps a race from becoming INTERNAL.
+pub fn on_unique_violation(field: &str, message: &str) -> impl FnOnce(diesel::result::Error) -> DomainError {
+    move |err| match err {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            DomainError::conflict(field, message)
+        }
+        other => DomainError::Database(other),
+    }
+}

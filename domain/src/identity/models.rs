@@ -1,0 +1,81 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::{memberships, users, workshops};
+
+crate::text_enum! {
+    /// What a membership allows in its workshop.
+    pub enum Role {
+        Admin => "ADMIN",
+        Operator => "OPERATOR",
+        Mechanic => "MECHANIC",
+        Customer => "CUSTOMER",
+        Partner => "PARTNER",
+    }
+}
+
+impl Role {
+    /// Staff roles work inside the workshop (as opposed to its customers and partners).
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::Operator | Role::Mechanic)
+    }
+}
+
+/// A tenant: one auto-repair shop.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = workshops, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct Workshop {
+    pub id: i64,
+    pub name: String,
+    /// The 14 normalized characters.
+    pub cnpj: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A person who can sign in; belongs to workshops through memberships.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    /// `pt-BR` or `en`: the language of the e-mails this user gets.
+    pub locale: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A user's role in one workshop.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = memberships, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct Membership {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub user_id: i64,
+    pub role: Role,
+    /// For a CUSTOMER: the customer record this login sees.
+    pub customer_id: Option<i64>,
+    /// For a PARTNER: the partner record this login acts for.
+    pub partner_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub(crate) struct NewUser<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = memberships)]
+pub(crate) struct NewMembership {
+    pub workshop_id: i64,
+    pub user_id: i64,
+    pub role: Role,
+    pub customer_id: Option<i64>,
+    pub partner_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}

@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+
+pub mod audit;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod identity;
+pub mod schema;
+mod text_enum;
+pub mod types;
+
+pub use db::{Conn, Db, DbError, PooledConn};
+pub use error::{DomainError, FieldError};

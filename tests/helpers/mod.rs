@@ -1,0 +1,228 @@
+//! The test harness: an app per test on its own database (a SQLite temp file, or a Postgres
+//! database cloned from a migrated template when `TEST_DATABASE_URL` is set), requests in-process
+//! through the router, and a real server on port 0 for WebSocket and browser tests.
+
+pub mod contract;
+pub mod database;
+pub mod ws;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use oficina_api::config::{Config, DatabaseConfig};
+use oficina_api::state::AppState;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+pub use database::TestDatabase;
+
+/// An application under test, with its own database.
+pub struct TestApp {
+    pub router: axum::Router,
+    pub state: AppState,
+    /// Dropped last: removes the database.
+    pub database: TestDatabase,
+}
+
+/// What to vary between test apps.
+#[derive(Default)]
+pub struct Options {
+    /// Seed the demo workshop (one login per role).
+    pub demo: bool,
+    /// Use Redis (`TEST_REDIS_URL`) for the bus and the rate limiter, in this namespace.
+    pub redis_namespace: Option<String>,
+    /// Serve the SPA from this folder.
+    pub web_dir: Option<PathBuf>,
+}
+
+/// A GraphQL response with its HTTP status and headers.
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Response {
+    /// `data`, after asserting there were no errors.
+    pub fn data(&self) -> &Value {
+        assert!(self.body.get("errors").is_none(), "unexpected errors: {:#}", self.body);
+        &self.body["data"]
+    }
+
+    /// The first error's `extensions.code`.
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {:#}", self.body))
+    }
+
+    /// The first error's `extensions.field`.
+    pub fn field(&self) -> &str {
+        self.body["errors"][0]["extensions"]["field"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error field in {:#}", self.body))
+    }
+
+    /// Asserts the first error has this code (and field, when given).
+    pub fn assert_error(&self, code: &str, field: Option<&str>) {
+        assert_eq!(self.code(), code, "{:#}", self.body);
+        if let Some(field) = field {
+            assert_eq!(self.field(), field, "{:#}", self.body);
+        }
+        let message = self.body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "an error needs a message: {:#}", self.body);
+    }
+}
+
+impl TestApp {
+    /// An app on a fresh database with the default options.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> TestApp {
+        let database = TestDatabase::create().await;
+        Self::on_database(database, options).await
+    }
+
+    /// A second node sharing this app's database (and, with `redis_namespace`, its Redis).
+    pub async fn another_node(&self, options: Options) -> TestApp {
+        Self::on_database(self.database.share(), options).await
+    }
+
+    async fn on_database(database: TestDatabase, options: Options) -> TestApp {
+        let redis_url = options.redis_namespace.as_ref().map(|_| redis_url());
+        let config = Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: database.data_dir(),
+            database: database.config(),
+            redis_url,
+            redis_namespace: options.redis_namespace.unwrap_or_else(|| "oficina-test".into()),
+            demo: options.demo,
+            web_dir: options.web_dir,
+        };
+        let app = oficina_api::build(&config).await.expect("app builds");
+        TestApp { router: app.router, state: app.state, database }
+    }
+
+    /// Posts a GraphQL operation, as the holder of `token` when given.
+    pub async fn graphql(&self, query: &str, variables: Value, token: Option<&str>) -> Response {
+        let mut request = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Runs the contract operation `name` exactly as written in ../shared/contract.
+    pub async fn op(&self, name: &str, variables: Value, token: Option<&str>) -> Response {
+        self.graphql(&contract::operation(name), variables, token).await
+    }
+
+    /// Sends any request through the router.
+    pub async fn send(&self, request: Request<Body>) -> Response {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Response { status, headers, body }
+    }
+
+    /// Starts a real server on a free port; returns its address. It stops with the test.
+    pub async fn serve(&self) -> SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = self.router.clone();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        addr
+    }
+
+    /// Registers a workshop through the contract's RegisterWorkshop; returns its admin's token.
+    pub async fn register(&self, cnpj: &str, email: &str) -> String {
+        let response = self
+            .op(
+                "RegisterWorkshop",
+                json!({ "input": {
+                    "workshopName": format!("Oficina {email}"), "cnpj": cnpj,
+                    "adminName": "José Admin", "email": email, "password": PASSWORD,
+                }}),
+                None,
+            )
+            .await;
+        response.data()["registerWorkshop"]["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Adds a staff member as the admin holding `admin_token`; returns their sign-in token.
+    pub async fn add_staff(&self, admin_token: &str, email: &str, role: &str) -> String {
+        let added = self
+            .op(
+                "AddStaff",
+                json!({ "input": { "name": "Pessoa da Equipe", "email": email, "password": PASSWORD, "role": role }}),
+                Some(admin_token),
+            )
+            .await;
+        added.data();
+        self.sign_in(email).await
+    }
+
+    /// Signs in with the shared test password; returns the token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let response = self.op("SignIn", json!({ "email": email, "password": PASSWORD }), None).await;
+        response.data()["signIn"]["token"].as_str().unwrap().to_owned()
+    }
+
+    /// How many events the workshops of this database recorded.
+    pub async fn event_count(&self) -> i64 {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use oficina_domain::schema::events;
+        let mut pooled = self.state.db.get().await.unwrap();
+        oficina_domain::run!(&mut pooled.conn(), |c| events::table.count().get_result(c).await).unwrap()
+    }
+}
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "senha-segura-123";
+
+/// Valid CNPJs for tests: numeric, and the alphanumeric form of 2026.
+pub const CNPJ_A: &str = "11.222.333/0001-81";
+pub const CNPJ_B: &str = "12.ABC.345/01DE-35";
+
+/// The Redis of the Redis tests; in CI a missing `TEST_REDIS_URL` is a failure.
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL must point at Redis for this test")
+}
+
+/// Whether the Redis tests can run; outside CI they are skipped when `TEST_REDIS_URL` is unset.
+pub fn redis_available() -> bool {
+    if std::env::var("TEST_REDIS_URL").is_ok() {
+        return true;
+    }
+    assert!(std::env::var("CI").is_err(), "CI must set TEST_REDIS_URL");
+    eprintln!("skipped: TEST_REDIS_URL is not set");
+    false
+}
+
+impl TestDatabase {
+    fn config(&self) -> DatabaseConfig {
+        match self {
+            TestDatabase::Sqlite { dir } => DatabaseConfig::Sqlite(dir.path().join("oficina.db")),
+            TestDatabase::Postgres { url, .. } => DatabaseConfig::Postgres(url.clone()),
+            TestDatabase::Shared(inner) => inner.config(),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        match self {
+            TestDatabase::Sqlite { dir } => dir.path().to_path_buf(),
+            TestDatabase::Postgres { data_dir, .. } => data_dir.path().to_path_buf(),
+            TestDatabase::Shared(inner) => inner.data_dir(),
+        }
+    }
+}

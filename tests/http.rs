@@ -1,0 +1,67 @@
+//! The HTTP surface: GraphiQL, queries over GET (never mutations), health, and the SPA's deep links.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{Options, TestApp};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_without_a_query_shows_graphiql() {
+    let app = TestApp::spawn().await;
+    let response = app.send(Request::get("/graphql").body(Body::empty()).unwrap()).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.body.as_str().unwrap().contains("graphiql"), "{}", response.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn get_runs_queries_but_not_mutations() {
+    let app = TestApp::spawn().await;
+    let query = app.send(Request::get("/graphql?query=%7B__typename%7D").body(Body::empty()).unwrap()).await;
+    assert_eq!(query.body["data"]["__typename"], "Query");
+    let mutation =
+        app.send(Request::get("/graphql?query=mutation%7BsignOut%7D").body(Body::empty()).unwrap()).await;
+    assert_eq!(mutation.status, StatusCode::METHOD_NOT_ALLOWED);
+    mutation.assert_error("BAD_USER_INPUT", Some("query"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn healthz_answers_ok() {
+    let app = TestApp::spawn().await;
+    let response = app.send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!((response.status, response.body), (StatusCode::OK, json!("ok")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn spa_routes_fall_back_to_index_html() {
+    let web = tempfile::TempDir::new().unwrap();
+    std::fs::write(web.path().join("index.html"), "<html>spa-shell</html>").unwrap();
+    std::fs::write(web.path().join("app.js"), "console.log(1)").unwrap();
+    let app =
+        TestApp::spawn_with(Options { web_dir: Some(web.path().to_path_buf()), ..Options::default() }).await;
+    for path in ["/", "/painel", "/painel/equipe", "/cliente"] {
+        let response = app.send(Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}");
+        assert_eq!(response.body, json!("<html>spa-shell</html>"), "{path}");
+    }
+    let asset = app.send(Request::get("/app.js").body(Body::empty()).unwrap()).await;
+    assert_eq!(asset.body, json!("console.log(1)"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_is_seeded_once_with_a_login_per_role() {
+    let app = TestApp::spawn_with(Options { demo: true, ..Options::default() }).await;
+    for (email, role) in [
+        ("admin@demo.oficina.app", "ADMIN"),
+        ("operador@demo.oficina.app", "OPERATOR"),
+        ("cliente@demo.oficina.app", "CUSTOMER"),
+        ("parceiro@demo.oficina.app", "PARTNER"),
+    ] {
+        let response = app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
+        assert_eq!(response.data()["signIn"]["membership"]["role"], role);
+    }
+    let restarted = app.another_node(Options { demo: true, ..Options::default() }).await;
+    let mut pooled = restarted.state.db.get().await.unwrap();
+    let seeded_again = oficina_domain::demo::seed_if_empty(&mut pooled.conn()).await.unwrap();
+    assert!(seeded_again.is_none(), "a database with data is never seeded");
+}

@@ -1,0 +1,1 @@
+//! Oficina's integration tests live in `main.rs` (one test binary); this library is empty.

@@ -1,0 +1,11 @@
+//! Oficina's integration tests: one binary, one module per feature. Runs on SQLite by default and
+//! on Postgres when `TEST_DATABASE_URL` is set; the Redis tests need `TEST_REDIS_URL`; the browser
+//! tests (ignored by default) need the built SPA and chromium (`cargo xtask test` runs them).
+
+mod helpers;
+
+mod browser;
+mod http;
+mod identity;
+mod live;
+mod schema;

@@ -1,0 +1,32 @@
+use gloo_net::http::Request;
+use graphql_client::{GraphQLQuery, Response};
+
+use super::ApiError;
+
+/// The GraphQL endpoint, on the same origin as the app (the session cookie travels with it).
+const ENDPOINT: &str = "/graphql";
+
+/// Posts the operation `Q` with `variables` to `/graphql` and returns its data.
+///
+/// The first GraphQL error becomes an [`ApiError`] chosen by its `extensions.code`; a request that
+/// never reaches the server, or an answer that is not a GraphQL response, is [`ApiError::Network`].
+pub async fn request<Q: GraphQLQuery>(
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, ApiError> {
+    let response = Request::post(ENDPOINT)
+        .json(&Q::build_query(variables))
+        .map_err(|_| ApiError::Internal)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status_ok = response.ok();
+    let body: Response<Q::ResponseData> = match response.json().await {
+        Ok(body) => body,
+        Err(_) if status_ok => return Err(ApiError::Internal),
+        Err(_) => return Err(ApiError::Network),
+    };
+    if let Some(error) = body.errors.into_iter().flatten().next() {
+        return Err(ApiError::from_graphql(&error));
+    }
+    body.data.ok_or(ApiError::Internal)
+}

@@ -1,0 +1,89 @@
+use std::fmt;
+
+/// What went wrong with a request, chosen by the GraphQL error's `extensions.code`.
+///
+/// Only [`ApiError::BadUserInput`] carries the server's message (already a Portuguese sentence
+/// for a person); every other variant is shown with a translated message chosen by the variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// `BAD_USER_INPUT`: `field` is the input field at fault (`input.cnpj` becomes `cnpj`).
+    BadUserInput {
+        /// The input field at fault, when the server names one.
+        field: Option<String>,
+        /// The server's sentence explaining what is wrong.
+        message: String,
+    },
+    /// `UNAUTHENTICATED`: nobody is signed in, or the credentials are wrong.
+    Unauthenticated,
+    /// `FORBIDDEN`: the signed-in role may not do this.
+    Forbidden,
+    /// `NOT_FOUND`.
+    NotFound,
+    /// `CONFLICT`: something with the same unique data already exists.
+    Conflict {
+        /// The input field that clashes, when the server names one.
+        field: Option<String>,
+    },
+    /// `RATE_LIMITED`: too many attempts; wait a minute.
+    RateLimited,
+    /// `INTERNAL`, an unknown code, or an answer the app cannot read.
+    Internal,
+    /// The server could not be reached.
+    Network,
+}
+
+impl ApiError {
+    /// Reads one GraphQL error of the server's response.
+    pub(super) fn from_graphql(error: &graphql_client::Error) -> Self {
+        let extension = |key: &str| {
+            error
+                .extensions
+                .as_ref()
+                .and_then(|extensions| extensions.get(key))
+                .and_then(serde_json::Value::as_str)
+        };
+        let field = extension("field").map(input_name);
+        match extension("code") {
+            Some("BAD_USER_INPUT") => Self::BadUserInput {
+                field,
+                message: error.message.clone(),
+            },
+            Some("UNAUTHENTICATED") => Self::Unauthenticated,
+            Some("FORBIDDEN") => Self::Forbidden,
+            Some("NOT_FOUND") => Self::NotFound,
+            Some("CONFLICT") => Self::Conflict { field },
+            Some("RATE_LIMITED") => Self::RateLimited,
+            _ => Self::Internal,
+        }
+    }
+
+    /// The form field this error belongs next to, if any (the input's `name`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::BadUserInput { field, .. } | Self::Conflict { field } => field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// The form field name in a GraphQL input path: its last segment (`input.cnpj` → `cnpj`).
+fn input_name(path: &str) -> String {
+    path.rsplit('.').next().unwrap_or(path).to_owned()
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BadUserInput { message, .. } => write!(f, "BAD_USER_INPUT: {message}"),
+            Self::Unauthenticated => f.write_str("UNAUTHENTICATED"),
+            Self::Forbidden => f.write_str("FORBIDDEN"),
+            Self::NotFound => f.write_str("NOT_FOUND"),
+            Self::Conflict { .. } => f.write_str("CONFLICT"),
+            Self::RateLimited => f.write_str("RATE_LIMITED"),
+            Self::Internal => f.write_str("INTERNAL"),
+            Self::Network => f.write_str("network failure"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}

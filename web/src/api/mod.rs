@@ -1,0 +1,12 @@
+//! Talking to the server: typed GraphQL operations generated from `schema.graphql`, the one function
+//! that posts them, the error type every caller switches on, and who is signed in.
+
+mod client;
+mod error;
+pub mod operations;
+mod session;
+
+pub use client::request;
+pub use error::ApiError;
+pub use operations::Role;
+pub use session::{Area, CurrentUser, Session};

@@ -1,0 +1,44 @@
+//! The app and its one route table.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::Session;
+use crate::i18n::{self, I18nContextProvider};
+use crate::pages::{
+    CustomerPage, DashboardPage, HomePage, NotFoundPage, PartnerPage, RegisterPage, SignInPage,
+    StaffAreaPage, StaffPage,
+};
+
+/// The whole app: translations, the session and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Routed />
+        </I18nContextProvider>
+    }
+}
+
+/// Everything below the translations: the saved language, the session and the route table.
+#[component]
+fn Routed() -> impl IntoView {
+    i18n::persist_locale();
+    Session::provide();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/cadastro") view=RegisterPage />
+                <Route path=path!("/entrar") view=SignInPage />
+                <ParentRoute path=path!("/painel") view=StaffAreaPage>
+                    <Route path=path!("") view=DashboardPage />
+                    <Route path=path!("equipe") view=StaffPage />
+                </ParentRoute>
+                <Route path=path!("/cliente") view=CustomerPage />
+                <Route path=path!("/parceiro") view=PartnerPage />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{error_message, t, use_i18n};
+
+/// The loading state: a short "Carregando…" announced to screen readers.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="loading" role="status">
+            <span class="loading__spinner" aria-hidden="true"></span>
+            {t!(i18n, loading)}
+        </p>
+    }
+}
+
+/// The error state of a page or list: the translated message and, with `retry`, a button to try
+/// again.
+#[component]
+pub fn ErrorNotice(
+    /// What went wrong.
+    error: ApiError,
+    /// Called by the "try again" button; without it there is no button.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice--error" role="alert">
+            <p>{move || error_message(&error)}</p>
+            {retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                            {t!(i18n, retry)}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}

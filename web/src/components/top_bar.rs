@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::LanguageToggle;
+use crate::api::operations::{SignOut, sign_out};
+use crate::api::{ApiError, CurrentUser, Session, request};
+use crate::i18n::{error_message, t, use_i18n};
+
+/// The bar on top of a signed-in area: workshop, person, language toggle and "Sair".
+#[component]
+pub fn TopBar(
+    /// The signed-in person.
+    user: CurrentUser,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::expect();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            match request::<SignOut>(sign_out::Variables).await {
+                // An expired session is as good as a finished one.
+                Ok(_) | Err(ApiError::Unauthenticated) => {
+                    session.signed_out();
+                    navigate("/entrar", Default::default());
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        }
+    });
+    let pending = sign_out.pending();
+    let error = move || sign_out.value().get().and_then(Result::err);
+    view! {
+        <header class="bar bar--signed-in">
+            <div class="bar__who">
+                <span class="bar__workshop" data-test="workshop-name">
+                    {user.workshop_name}
+                </span>
+                <span class="bar__user" data-test="user-name">
+                    {user.name}
+                </span>
+            </div>
+            <div class="bar__actions">
+                <LanguageToggle />
+                <button
+                    type="button"
+                    class="button button--small"
+                    data-test="sign-out"
+                    disabled=pending
+                    on:click=move |_| {
+                        sign_out.dispatch(());
+                    }
+                >
+                    {move || {
+                        if pending.get() {
+                            t!(i18n, top_bar.signing_out).into_any()
+                        } else {
+                            t!(i18n, top_bar.sign_out).into_any()
+                        }
+                    }}
+                </button>
+            </div>
+        </header>
+        {move || {
+            error()
+                .map(|error| {
+                    view! {
+                        <p class="bar__error" role="alert">
+                            {move || error_message(&error)}
+                        </p>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,86 @@
+//! Translations: the `i18n` module that leptos_i18n generates from `web/locales/*.json` (pt-BR
+//! first, English second), the language choice kept in localStorage, and the words for roles and
+//! errors.
+
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+
+use crate::api::{ApiError, Role};
+
+#[expect(
+    deprecated,
+    reason = "leptos_i18n 0.6 prefers a build.rs with leptos_i18n_build; the macro reads the same \
+              [package.metadata.leptos-i18n] and needs no extra crate"
+)]
+mod generated {
+    leptos_i18n::load_locales!();
+}
+
+pub use generated::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
+
+/// The localStorage key that keeps the chosen language.
+const STORAGE_KEY: &str = "oficina.locale";
+
+/// Switches to the language saved in localStorage (pt-BR when none is saved) and saves every
+/// later change. Call once, below `I18nContextProvider`.
+pub fn persist_locale() {
+    let i18n = use_i18n();
+    let storage = window().local_storage().ok().flatten();
+    let saved = storage
+        .as_ref()
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let mut restore = Some(match saved.as_deref() {
+        Some("en") => Locale::en,
+        _ => Locale::pt_BR,
+    });
+    // An effect, not a plain call: the context's own first effect sets the browser's language,
+    // and effects first run in the order they were made, so this one comes after it.
+    Effect::new(move |_| {
+        if let Some(locale) = restore.take() {
+            i18n.set_locale(locale);
+        }
+        let locale = i18n.get_locale();
+        if let Some(storage) = &storage {
+            // Not being able to save the choice (private mode, full storage) only loses it on reload.
+            let _ = storage.set_item(STORAGE_KEY, locale.as_str());
+        }
+    });
+}
+
+/// The other language, the one the language toggle switches to.
+pub fn other_locale(locale: Locale) -> Locale {
+    match locale {
+        Locale::pt_BR => Locale::en,
+        Locale::en => Locale::pt_BR,
+    }
+}
+
+/// The name of `role` in the current language.
+pub fn role_name(role: Role) -> &'static str {
+    let i18n = use_i18n();
+    match role {
+        Role::Admin => t_string!(i18n, roles.admin),
+        Role::Operator => t_string!(i18n, roles.operator),
+        Role::Mechanic => t_string!(i18n, roles.mechanic),
+        Role::Customer => t_string!(i18n, roles.customer),
+        Role::Partner => t_string!(i18n, roles.partner),
+        Role::Unknown => t_string!(i18n, roles.unknown),
+    }
+}
+
+/// What to tell the person about `error` in the current language: the server's own sentence for
+/// BAD_USER_INPUT, a translated message chosen by the code otherwise.
+pub fn error_message(error: &ApiError) -> String {
+    let i18n = use_i18n();
+    match error {
+        ApiError::BadUserInput { message, .. } if !message.is_empty() => message.clone(),
+        ApiError::BadUserInput { .. } => t_string!(i18n, errors.bad_user_input).to_owned(),
+        ApiError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
+        ApiError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),
+        ApiError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
+        ApiError::Conflict { .. } => t_string!(i18n, errors.conflict).to_owned(),
+        ApiError::RateLimited => t_string!(i18n, errors.rate_limited).to_owned(),
+        ApiError::Internal => t_string!(i18n, errors.internal).to_owned(),
+        ApiError::Network => t_string!(i18n, errors.network).to_owned(),
+    }
+}

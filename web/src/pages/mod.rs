@@ -1,0 +1,21 @@
+//! The route components, one per page of the route table in `app.rs`.
+
+mod customer;
+mod dashboard;
+mod home;
+mod not_found;
+mod partner;
+mod register;
+mod sign_in;
+mod staff;
+mod staff_area;
+
+pub use customer::CustomerPage;
+pub use dashboard::DashboardPage;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
+pub use partner::PartnerPage;
+pub use register::RegisterPage;
+pub use sign_in::SignInPage;
+pub use staff::StaffPage;
+pub use staff_area::StaffAreaPage;

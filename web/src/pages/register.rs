@@ -1,0 +1,156 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::operations::{RegisterWorkshop, register_workshop};
+use crate::api::{ApiError, Area, CurrentUser, Session, request};
+use crate::components::{FormError, FormField, PublicHeader};
+use crate::i18n::{t, use_i18n};
+
+/// The inputs of the form, by their GraphQL names.
+const FIELDS: &[&str] = &["workshopName", "cnpj", "adminName", "email", "password"];
+
+/// `/cadastro`: a new workshop signs up; its first ADMIN lands in `/painel`.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::expect();
+    let navigate = use_navigate();
+    let workshop_name = RwSignal::new(String::new());
+    let cnpj = RwSignal::new(String::new());
+    let admin_name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+
+    let register = Action::new_local(move |_: &()| {
+        let input = register_workshop::RegisterWorkshopInput {
+            workshop_name: workshop_name.get_untracked(),
+            cnpj: cnpj.get_untracked(),
+            admin_name: admin_name.get_untracked(),
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        async move {
+            let data = request::<RegisterWorkshop>(register_workshop::Variables { input }).await?;
+            let user = CurrentUser::from(data);
+            let area = Area::of(user.role);
+            session.signed_in(user);
+            navigate(area.path(), Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let pending = register.pending();
+    let error = Signal::derive(move || register.value().get().and_then(Result::err));
+
+    view! {
+        <PublicHeader />
+        <main class="page page--narrow">
+            <h1>{t!(i18n, register.title)}</h1>
+            <p class="lead">{t!(i18n, register.lead)}</p>
+            <form
+                class="form"
+                novalidate
+                on:submit=move |event| {
+                    event.prevent_default();
+                    register.dispatch(());
+                }
+            >
+                <FormField
+                    name="workshopName"
+                    label=move || t!(i18n, register.workshop_name)
+                    value=workshop_name
+                    error
+                    autocomplete="organization"
+                />
+                <FormField
+                    name="cnpj"
+                    label=move || t!(i18n, register.cnpj)
+                    hint=move || t!(i18n, register.cnpj_hint)
+                    value=cnpj
+                    error
+                    mask=mask_cnpj
+                />
+                <FormField
+                    name="adminName"
+                    label=move || t!(i18n, register.admin_name)
+                    value=admin_name
+                    error
+                    autocomplete="name"
+                />
+                <FormField
+                    name="email"
+                    label=move || t!(i18n, register.email)
+                    value=email
+                    error
+                    input_type="email"
+                    autocomplete="email"
+                />
+                <FormField
+                    name="password"
+                    label=move || t!(i18n, register.password)
+                    hint=move || t!(i18n, register.password_hint)
+                    value=password
+                    error
+                    input_type="password"
+                    autocomplete="new-password"
+                />
+                <FormError error fields=FIELDS />
+                <button type="submit" class="button button--primary" disabled=pending>
+                    {move || {
+                        if pending.get() {
+                            t!(i18n, register.submitting).into_any()
+                        } else {
+                            t!(i18n, register.submit).into_any()
+                        }
+                    }}
+                </button>
+            </form>
+            <p class="aside">
+                {t!(i18n, register.have_account)} " "
+                <A href="/entrar">{t!(i18n, register.sign_in)}</A>
+            </p>
+        </main>
+    }
+}
+
+/// Formats what is typed as a CNPJ, `00.000.000/0000-00`: keeps letters (upper-cased) and digits
+/// in the first 12 places, as the 2026 alphanumeric CNPJ allows, and only digits in the two check
+/// digits.
+fn mask_cnpj(typed: &str) -> String {
+    let mut masked = String::with_capacity(18);
+    let characters = typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .enumerate()
+        .filter(|(place, c)| *place < 12 || c.is_ascii_digit())
+        .map(|(_, c)| c)
+        .take(14);
+    for (place, c) in characters.enumerate() {
+        match place {
+            2 | 5 => masked.push('.'),
+            8 => masked.push('/'),
+            12 => masked.push('-'),
+            _ => {}
+        }
+        masked.push(c);
+    }
+    masked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_cnpj;
+
+    #[test]
+    fn masks_numeric_and_alphanumeric_cnpjs() {
+        assert_eq!(mask_cnpj("11222333000181"), "11.222.333/0001-81");
+        assert_eq!(mask_cnpj("11.222.333/0001-81"), "11.222.333/0001-81");
+        assert_eq!(mask_cnpj("12abc34501de35"), "12.ABC.345/01DE-35");
+        assert_eq!(mask_cnpj("112"), "11.2");
+        assert_eq!(mask_cnpj("11222333000181999"), "11.222.333/0001-81");
+        assert_eq!(mask_cnpj("112223330001AB"), "11.222.333/0001");
+        assert_eq!(mask_cnpj(""), "");
+    }
+}

@@ -1,0 +1,95 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::operations::{SignIn, sign_in};
+use crate::api::{ApiError, Area, CurrentUser, Session, request};
+use crate::components::{FormError, FormField, PublicHeader};
+use crate::i18n::{t, use_i18n};
+
+/// The inputs of the form, by their GraphQL names.
+const FIELDS: &[&str] = &["email", "password"];
+
+/// `/entrar`: signs in and goes to the area of the person's role.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::expect();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+
+    let sign_in = Action::new_local(move |_: &()| {
+        let variables = sign_in::Variables {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+            workshop_id: None,
+        };
+        let navigate = navigate.clone();
+        async move {
+            let user = CurrentUser::from(request::<SignIn>(variables).await?);
+            let area = Area::of(user.role);
+            session.signed_in(user);
+            navigate(area.path(), Default::default());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let pending = sign_in.pending();
+    let result = move || sign_in.value().get().and_then(Result::err);
+    // Here UNAUTHENTICATED means wrong credentials, not an ended session: it gets its own message.
+    let wrong_credentials = move || result() == Some(ApiError::Unauthenticated);
+    let error =
+        Signal::derive(move || result().filter(|error| *error != ApiError::Unauthenticated));
+
+    view! {
+        <PublicHeader />
+        <main class="page page--narrow">
+            <h1>{t!(i18n, sign_in.title)}</h1>
+            <p class="lead">{t!(i18n, sign_in.lead)}</p>
+            <form
+                class="form"
+                novalidate
+                on:submit=move |event| {
+                    event.prevent_default();
+                    sign_in.dispatch(());
+                }
+            >
+                <FormField
+                    name="email"
+                    label=move || t!(i18n, sign_in.email)
+                    value=email
+                    error
+                    input_type="email"
+                    autocomplete="username"
+                />
+                <FormField
+                    name="password"
+                    label=move || t!(i18n, sign_in.password)
+                    value=password
+                    error
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+                <Show when=wrong_credentials>
+                    <p class="form-error" role="alert" data-test="form-error">
+                        {t!(i18n, sign_in.invalid_credentials)}
+                    </p>
+                </Show>
+                <FormError error fields=FIELDS />
+                <button type="submit" class="button button--primary" disabled=pending>
+                    {move || {
+                        if pending.get() {
+                            t!(i18n, sign_in.submitting).into_any()
+                        } else {
+                            t!(i18n, sign_in.submit).into_any()
+                        }
+                    }}
+                </button>
+            </form>
+            <p class="aside">
+                {t!(i18n, sign_in.no_account)} " "
+                <A href="/cadastro">{t!(i18n, sign_in.create)}</A>
+            </p>
+        </main>
+    }
+}

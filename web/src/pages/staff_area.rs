@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+use crate::api::{Area, Role, Session};
+use crate::components::AreaShell;
+use crate::i18n::{t, t_string, use_i18n};
+
+/// `/painel`: the staff's area (ADMIN, OPERATOR, MECHANIC), its menu and the page chosen in it.
+#[component]
+pub fn StaffAreaPage() -> impl IntoView {
+    view! {
+        <AreaShell area=Area::Staff>
+            <div class="area">
+                <StaffMenu />
+                <main class="area__content">
+                    <Outlet />
+                </main>
+            </div>
+        </AreaShell>
+    }
+}
+
+/// The staff area's menu; pages that do not exist yet are listed as coming soon.
+#[component]
+fn StaffMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::expect();
+    let is_admin = move || session.user().is_some_and(|user| user.role == Role::Admin);
+    view! {
+        <nav class="menu" aria-label=move || t_string!(i18n, top_bar.menu)>
+            <ul>
+                <li>
+                    <A href="/painel" exact=true>
+                        {t!(i18n, nav.home)}
+                    </A>
+                </li>
+                <Show when=is_admin>
+                    <li>
+                        <A href="/painel/equipe" attr:data-test="nav-staff">
+                            {t!(i18n, nav.staff)}
+                        </A>
+                    </li>
+                </Show>
+                <li>
+                    <span class="menu__soon" aria-disabled="true">
+                        {t!(i18n, nav.customers)}
+                        <small>{t!(i18n, nav.coming_soon)}</small>
+                    </span>
+                </li>
+                <li>
+                    <span class="menu__soon" aria-disabled="true">
+                        {t!(i18n, nav.service_orders)}
+                        <small>{t!(i18n, nav.coming_soon)}</small>
+                    </span>
+                </li>
+                <li>
+                    <span class="menu__soon" aria-disabled="true">
+                        {t!(i18n, nav.schedule)}
+                        <small>{t!(i18n, nav.coming_soon)}</small>
+                    </span>
+                </li>
+            </ul>
+        </nav>
+    }
+}
