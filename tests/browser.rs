@@ -1,1 +1,178 @@
-//! Browser tests come here.
+//! The real browser app in headless Chromium (Debian's chromium + chromium-driver), driven over
+//! WebDriver. Ignored by default: it needs the built SPA in dist/; `cargo xtask test` builds it and
+//! runs these with `--ignored`.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::helpers::{Options, PASSWORD, TestApp};
+
+/// A chromedriver process for one test, killed when dropped.
+struct Driver {
+    process: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let process = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (apt-get install chromium-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Driver { process, port }
+    }
+
+    /// A headless Chromium with a phone-sized window.
+    async fn browser(&self) -> Client {
+        let profile = tempfile::TempDir::new().unwrap().keep();
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a chromium session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// The server with the built SPA, listening on a free port.
+async fn app_with_spa() -> (TestApp, SocketAddr) {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(dist.join("index.html").exists(), "build the web app first: cargo xtask test (or trunk build)");
+    let app = TestApp::spawn_with(Options { web_dir: Some(dist), ..Options::default() }).await;
+    let addr = app.serve().await;
+    (app, addr)
+}
+
+async fn fill(browser: &Client, name: &str, value: &str) {
+    let input = browser.wait().for_element(Locator::Css(&format!("[name={name}]"))).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+}
+
+async fn submit(browser: &Client) {
+    browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
+}
+
+/// Waits until the element at `css` exists and its text contains `expected`.
+async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut seen = Vec::new();
+        if let Ok(elements) = browser.find_all(Locator::Css(css)).await {
+            for element in elements {
+                let text = element.text().await.unwrap_or_default();
+                if text.contains(expected) {
+                    return;
+                }
+                seen.push(text);
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never showed {expected:?}; saw {seen:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_for_path(browser: &Client, path: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.current_url().await.unwrap().path() != path {
+        assert!(Instant::now() < deadline, "never reached {path}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_create_workshop_add_operator_sign_out_and_operator_signs_in() {
+    let (_app, addr) = app_with_spa().await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    let base = format!("http://{addr}");
+
+    browser.goto(&format!("{base}/cadastro")).await.unwrap();
+    fill(&browser, "workshopName", "Oficina do Zé").await;
+    fill(&browser, "cnpj", "11222333000182").await;
+    fill(&browser, "adminName", "José Silva").await;
+    fill(&browser, "email", "ze@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    // The server's error for a wrong check digit shows next to the CNPJ field.
+    wait_for_text(&browser, "[data-field-error=cnpj]", "CNPJ").await;
+    fill(&browser, "cnpj", "11222333000181").await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+    wait_for_text(&browser, "[data-test=workshop-name]", "Oficina do Zé").await;
+    wait_for_text(&browser, "[data-test=user-name]", "José Silva").await;
+
+    browser.find(Locator::Css("[data-test=nav-staff]")).await.unwrap().click().await.unwrap();
+    wait_for_path(&browser, "/painel/equipe").await;
+    wait_for_text(&browser, "[data-test=staff-row]", "ze@example.com").await;
+    fill(&browser, "name", "Ana Operadora").await;
+    fill(&browser, "email", "ana@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    browser.find(Locator::Css("select[name=role]")).await.unwrap().select_by_value("OPERATOR").await.unwrap();
+    submit(&browser).await;
+    wait_for_text(&browser, "[data-test=staff-row]", "ana@example.com").await;
+
+    browser.find(Locator::Css("[data-test=sign-out]")).await.unwrap().click().await.unwrap();
+    wait_for_path(&browser, "/entrar").await;
+    // Signed out for real: the staff area sends a visitor back to sign in.
+    browser.goto(&format!("{base}/painel/equipe")).await.unwrap();
+    wait_for_path(&browser, "/entrar").await;
+
+    fill(&browser, "email", "ana@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+    wait_for_text(&browser, "[data-test=user-name]", "Ana Operadora").await;
+    assert!(browser.find(Locator::Css("[data-test=nav-staff]")).await.is_err(), "operators have no staff page");
+    browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_speaks_portuguese_first_and_switches_to_english() {
+    let (_app, addr) = app_with_spa().await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    browser.goto(&format!("http://{addr}/entrar")).await.unwrap();
+    wait_for_text(&browser, "form button[type=submit]", "Entrar").await;
+    browser.find(Locator::Css("[data-test=language-toggle]")).await.unwrap().click().await.unwrap();
+    wait_for_text(&browser, "form button[type=submit]", "Sign in").await;
+    fill(&browser, "email", "nobody@example.com").await;
+    fill(&browser, "password", "wrong-password").await;
+    submit(&browser).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.find(Locator::Css("[data-test=form-error]")).await.is_err() {
+        assert!(Instant::now() < deadline, "no form error for a wrong password");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.close().await.unwrap();
+}

@@ -1,1 +1,186 @@
-fn main() {}
+//! Project tasks: `cargo xtask run | test | dist | schema`.
+//!
+//! Each task first installs what a fresh machine lacks (the wasm32 target, trunk, wasm-bindgen-cli
+//! at the version in Cargo.lock, and for the browser tests Debian's chromium and chromium-driver),
+//! and never downloads anything but packages from the registries.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// The trunk release that runs on this toolchain (0.22 needs a newer rustc).
+const TRUNK_VERSION: &str = "0.21.14";
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    match task.as_str() {
+        "run" => run(),
+        "test" => test(),
+        "dist" => dist(),
+        "schema" => schema(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n  run     build the web app and start Oficina on the embedded default (http://127.0.0.1:8080)\n  test    every check: fmt, clippy, web build, tests on SQLite (and Postgres/Redis with TEST_DATABASE_URL/TEST_REDIS_URL), browser tests\n  dist    target/release/oficina with the web app embedded\n  schema  rewrite schema.graphql from the server's schema"
+            );
+            std::process::exit(2)
+        }
+    }
+}
+
+/// Builds the SPA and starts the server on the embedded defaults.
+fn run() -> Result<()> {
+    install_web_tools()?;
+    build_spa()?;
+    cargo(&["run", "--package", "oficina_api", "--bin", "oficina"], &[])
+}
+
+/// Every check that CI runs.
+fn test() -> Result<()> {
+    install_web_tools()?;
+    install_browser()?;
+    cargo(&["fmt", "--all", "--check"], &[])?;
+    cargo(&["clippy", "--workspace", "--exclude", "oficina_web", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(
+        &["clippy", "--package", "oficina_web", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
+        &[],
+    )?;
+    build_spa()?;
+    let postgres = std::env::var("TEST_DATABASE_URL").ok();
+    // SQLite: the unit tests of every crate and the integration tests.
+    cargo_without(&["test", "--workspace", "--exclude", "oficina_web"], "TEST_DATABASE_URL")?;
+    match postgres {
+        Some(url) => {
+            println!("== the integration tests again, on PostgreSQL");
+            cargo(&["test", "--package", "oficina_tests", "--test", "oficina"], &[("TEST_DATABASE_URL", &url)])?;
+        }
+        None if std::env::var("CI").is_ok() => bail!("CI must set TEST_DATABASE_URL (PostgreSQL)"),
+        None => println!("== skipped the PostgreSQL run: TEST_DATABASE_URL is not set"),
+    }
+    println!("== browser tests (headless chromium)");
+    cargo_without(
+        &["test", "--package", "oficina_tests", "--test", "oficina", "browser", "--", "--ignored", "--test-threads=1"],
+        "TEST_DATABASE_URL",
+    )
+}
+
+/// Builds `target/release/oficina` with the SPA embedded.
+fn dist() -> Result<()> {
+    install_web_tools()?;
+    build_spa()?;
+    cargo(&["build", "--release", "--package", "oficina_api", "--bin", "oficina"], &[])?;
+    println!("built target/release/oficina (the web app is inside)");
+    Ok(())
+}
+
+/// Rewrites schema.graphql from the server's schema.
+fn schema() -> Result<()> {
+    let output = Command::new(cargo_bin())
+        .args(["run", "--quiet", "--package", "oficina_api", "--bin", "oficina", "--", "schema"])
+        .output()?;
+    if !output.status.success() {
+        bail!("oficina schema failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::write("schema.graphql", output.stdout)?;
+    println!("wrote schema.graphql");
+    Ok(())
+}
+
+/// `trunk build` into dist/, offline (Trunk.toml says so), with the tools on PATH.
+fn build_spa() -> Result<()> {
+    cargo(&["fetch", "--locked", "--target", "wasm32-unknown-unknown"], &[])?;
+    let status = Command::new("trunk")
+        .args(["build", "--release", "--locked", "--skip-version-check"])
+        .env_remove("CARGO_TARGET_DIR")
+        .status()
+        .context("trunk is not on PATH")?;
+    if !status.success() {
+        bail!("trunk build failed");
+    }
+    Ok(())
+}
+
+/// The wasm32 target, trunk and wasm-bindgen-cli at the version Cargo.lock pins.
+fn install_web_tools() -> Result<()> {
+    let targets = capture("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        step("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    if !capture("trunk", &["--version"]).is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}")) {
+        println!("== installing trunk {TRUNK_VERSION} (about 12 minutes the first time)");
+        cargo(&["install", "--locked", &format!("trunk@{TRUNK_VERSION}")], &[])?;
+    }
+    let wasm_bindgen = locked_version("wasm-bindgen")?;
+    if !capture("wasm-bindgen", &["--version"]).is_some_and(|v| v.trim() == format!("wasm-bindgen {wasm_bindgen}")) {
+        println!("== installing wasm-bindgen-cli {wasm_bindgen}");
+        // Not --locked: its own lockfile pins a crate the registry no longer has.
+        cargo(&["install", "wasm-bindgen-cli", "--version", &wasm_bindgen, "--force"], &[])?;
+    }
+    Ok(())
+}
+
+/// Debian's chromium and chromium-driver, for the browser tests.
+fn install_browser() -> Result<()> {
+    if capture("chromedriver", &["--version"]).is_some() && Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    if capture("id", &["-u"]).is_some_and(|id| id.trim() == "0") {
+        step("apt-get", &["update", "-q"])?;
+        step("apt-get", &["install", "-y", "-q", "chromium", "chromium-driver"])?;
+        Ok(())
+    } else {
+        bail!("the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver")
+    }
+}
+
+/// The version of `package` in Cargo.lock.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock")?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&needle).with_context(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    let end = lock[start..].find('"').context("malformed Cargo.lock")?;
+    Ok(lock[start..start + end].to_owned())
+}
+
+fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
+    let mut command = Command::new(cargo_bin());
+    command.args(args).envs(env.iter().copied());
+    run_command(command, &format!("cargo {}", args.join(" ")))
+}
+
+fn cargo_without(args: &[&str], variable: &str) -> Result<()> {
+    let mut command = Command::new(cargo_bin());
+    command.args(args).env_remove(variable);
+    run_command(command, &format!("cargo {}", args.join(" ")))
+}
+
+fn step(program: &str, args: &[&str]) -> Result<()> {
+    let mut command = Command::new(program);
+    command.args(args);
+    run_command(command, &format!("{program} {}", args.join(" ")))
+}
+
+fn run_command(mut command: Command, label: &str) -> Result<()> {
+    println!("== {label}");
+    let status = command.status().with_context(|| format!("cannot start {label}"))?;
+    if !status.success() {
+        bail!("{label} failed ({status})");
+    }
+    Ok(())
+}
+
+/// The program's trimmed stdout when it ran successfully.
+fn capture(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
