@@ -152,7 +152,10 @@ async fn browser_create_workshop_add_operator_sign_out_and_operator_signs_in() {
     submit(&browser).await;
     wait_for_path(&browser, "/painel").await;
     wait_for_text(&browser, "[data-test=user-name]", "Ana Operadora").await;
-    assert!(browser.find(Locator::Css("[data-test=nav-staff]")).await.is_err(), "operators have no staff page");
+    assert!(
+        browser.find(Locator::Css("[data-test=nav-staff]")).await.is_err(),
+        "operators have no staff page"
+    );
     browser.close().await.unwrap();
 }
 

@@ -54,6 +54,10 @@ enum Backend {
 }
 
 /// A connection checked out of the pool; [`PooledConn::conn`] borrows it for domain calls.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a checkout lives on the stack for one request; boxing would allocate on every checkout"
+)]
 pub enum PooledConn {
     Postgres(Object<AsyncPgConnection>),
     Sqlite(Object<SqliteConn>),

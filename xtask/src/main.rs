@@ -42,7 +42,10 @@ fn test() -> Result<()> {
     install_web_tools()?;
     install_browser()?;
     cargo(&["fmt", "--all", "--check"], &[])?;
-    cargo(&["clippy", "--workspace", "--exclude", "oficina_web", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(
+        &["clippy", "--workspace", "--exclude", "oficina_web", "--all-targets", "--", "-D", "warnings"],
+        &[],
+    )?;
     cargo(
         &["clippy", "--package", "oficina_web", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
         &[],
@@ -54,14 +57,27 @@ fn test() -> Result<()> {
     match postgres {
         Some(url) => {
             println!("== the integration tests again, on PostgreSQL");
-            cargo(&["test", "--package", "oficina_tests", "--test", "oficina"], &[("TEST_DATABASE_URL", &url)])?;
+            cargo(
+                &["test", "--package", "oficina_tests", "--test", "oficina"],
+                &[("TEST_DATABASE_URL", &url)],
+            )?;
         }
         None if std::env::var("CI").is_ok() => bail!("CI must set TEST_DATABASE_URL (PostgreSQL)"),
         None => println!("== skipped the PostgreSQL run: TEST_DATABASE_URL is not set"),
     }
     println!("== browser tests (headless chromium)");
     cargo_without(
-        &["test", "--package", "oficina_tests", "--test", "oficina", "browser", "--", "--ignored", "--test-threads=1"],
+        &[
+            "test",
+            "--package",
+            "oficina_tests",
+            "--test",
+            "oficina",
+            "browser",
+            "--",
+            "--ignored",
+            "--test-threads=1",
+        ],
         "TEST_DATABASE_URL",
     )
 }
@@ -108,12 +124,12 @@ fn install_web_tools() -> Result<()> {
     if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         step("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
-    if !capture("trunk", &["--version"]).is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}")) {
+    if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
         println!("== installing trunk {TRUNK_VERSION} (about 12 minutes the first time)");
         cargo(&["install", "--locked", &format!("trunk@{TRUNK_VERSION}")], &[])?;
     }
     let wasm_bindgen = locked_version("wasm-bindgen")?;
-    if !capture("wasm-bindgen", &["--version"]).is_some_and(|v| v.trim() == format!("wasm-bindgen {wasm_bindgen}")) {
+    if !has_version("wasm-bindgen", &format!("wasm-bindgen {wasm_bindgen}")) {
         println!("== installing wasm-bindgen-cli {wasm_bindgen}");
         // Not --locked: its own lockfile pins a crate the registry no longer has.
         cargo(&["install", "wasm-bindgen-cli", "--version", &wasm_bindgen, "--force"], &[])?;
@@ -131,7 +147,9 @@ fn install_browser() -> Result<()> {
         step("apt-get", &["install", "-y", "-q", "chromium", "chromium-driver"])?;
         Ok(())
     } else {
-        bail!("the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver")
+        bail!(
+            "the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver"
+        )
     }
 }
 
@@ -169,6 +187,11 @@ fn run_command(mut command: Command, label: &str) -> Result<()> {
         bail!("{label} failed ({status})");
     }
     Ok(())
+}
+
+/// Whether `program --version` prints exactly `expected`.
+fn has_version(program: &str, expected: &str) -> bool {
+    capture(program, &["--version"]).is_some_and(|v| v.trim() == expected)
 }
 
 /// The program's trimmed stdout when it ran successfully.
