@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod audit;
+pub mod crm;
 pub mod db;
 pub mod demo;
 pub mod error;

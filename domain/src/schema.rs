@@ -1,6 +1,63 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    customer_addresses (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        position -> Int4,
+        kind -> Text,
+        street -> Text,
+        number -> Text,
+        district -> Text,
+        complement -> Nullable<Text>,
+        city -> Text,
+        state -> Text,
+        cep -> Text,
+    }
+}
+
+diesel::table! {
+    customer_emails (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        position -> Int4,
+        email -> Text,
+    }
+}
+
+diesel::table! {
+    customer_phones (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        position -> Int4,
+        ddd -> Text,
+        number -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        kind -> Text,
+        name -> Text,
+        document -> Text,
+        rg -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        marketing_consent -> Bool,
+        marketing_consent_at -> Nullable<Timestamp>,
+        search_text -> Text,
+        sort_name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     events (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -38,6 +95,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    states (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Int8,
         name -> Text,
@@ -45,6 +109,35 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         locale -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vehicle_models (id) {
+        id -> Int8,
+        workshop_id -> Nullable<Int8>,
+        kind -> Text,
+        brand -> Text,
+        model -> Text,
+    }
+}
+
+diesel::table! {
+    vehicles (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        plate -> Text,
+        kind -> Text,
+        brand -> Text,
+        model -> Text,
+        year -> Int4,
+        fuel -> Nullable<Text>,
+        doors -> Nullable<Int4>,
+        color -> Nullable<Text>,
+        odometer_km -> Nullable<Int8>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -57,11 +150,35 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(customer_addresses -> customers (customer_id));
+diesel::joinable!(customer_addresses -> states (state));
+diesel::joinable!(customer_addresses -> workshops (workshop_id));
+diesel::joinable!(customer_emails -> customers (customer_id));
+diesel::joinable!(customer_emails -> workshops (workshop_id));
+diesel::joinable!(customer_phones -> customers (customer_id));
+diesel::joinable!(customer_phones -> workshops (workshop_id));
+diesel::joinable!(customers -> workshops (workshop_id));
 diesel::joinable!(events -> users (actor_user_id));
 diesel::joinable!(events -> workshops (workshop_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
+diesel::joinable!(vehicle_models -> workshops (workshop_id));
+diesel::joinable!(vehicles -> customers (customer_id));
+diesel::joinable!(vehicles -> workshops (workshop_id));
 
-diesel::allow_tables_to_appear_in_same_query!(events, memberships, sessions, users, workshops,);
+diesel::allow_tables_to_appear_in_same_query!(
+    customer_addresses,
+    customer_emails,
+    customer_phones,
+    customers,
+    events,
+    memberships,
+    sessions,
+    states,
+    users,
+    vehicle_models,
+    vehicles,
+    workshops,
+);

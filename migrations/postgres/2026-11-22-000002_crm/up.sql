@@ -1,0 +1,101 @@
+-- Customers (with their e-mails, phones and addresses) and their vehicles.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE states (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+INSERT INTO states (code, name) VALUES
+    ('AC', 'Acre'), ('AL', 'Alagoas'), ('AP', 'Amapá'), ('AM', 'Amazonas'), ('BA', 'Bahia'),
+    ('CE', 'Ceará'), ('DF', 'Distrito Federal'), ('ES', 'Espírito Santo'), ('GO', 'Goiás'),
+    ('MA', 'Maranhão'), ('MT', 'Mato Grosso'), ('MS', 'Mato Grosso do Sul'), ('MG', 'Minas Gerais'),
+    ('PA', 'Pará'), ('PB', 'Paraíba'), ('PR', 'Paraná'), ('PE', 'Pernambuco'), ('PI', 'Piauí'),
+    ('RJ', 'Rio de Janeiro'), ('RN', 'Rio Grande do Norte'), ('RS', 'Rio Grande do Sul'),
+    ('RO', 'Rondônia'), ('RR', 'Roraima'), ('SC', 'Santa Catarina'), ('SP', 'São Paulo'),
+    ('SE', 'Sergipe'), ('TO', 'Tocantins');
+
+CREATE TABLE customers (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    rg TEXT,
+    birth_date DATE,
+    marketing_consent BOOLEAN NOT NULL DEFAULT FALSE,
+    marketing_consent_at TIMESTAMP,
+    -- Lower-case, unaccented, without punctuation: name, document, e-mails, phones and plates.
+    search_text TEXT NOT NULL,
+    -- The normalized name: the order of lists and the key of their cursors.
+    sort_name TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (workshop_id, document)
+);
+CREATE INDEX customers_workshop_sort ON customers (workshop_id, sort_name, id);
+CREATE INDEX customers_search_trgm ON customers USING gin (search_text gin_trgm_ops);
+
+CREATE TABLE customer_emails (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    email TEXT NOT NULL
+);
+CREATE INDEX customer_emails_customer ON customer_emails (customer_id, position);
+
+CREATE TABLE customer_phones (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    ddd TEXT NOT NULL,
+    number TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX customer_phones_customer ON customer_phones (customer_id, position);
+
+CREATE TABLE customer_addresses (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    street TEXT NOT NULL,
+    number TEXT NOT NULL,
+    district TEXT NOT NULL,
+    complement TEXT,
+    city TEXT NOT NULL,
+    state TEXT NOT NULL REFERENCES states (code),
+    cep TEXT NOT NULL
+);
+CREATE INDEX customer_addresses_customer ON customer_addresses (customer_id, position);
+
+-- Brands and models: the seeded catalog (workshop_id NULL) and what each workshop added.
+CREATE TABLE vehicle_models (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT REFERENCES workshops (id),
+    kind TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+CREATE UNIQUE INDEX vehicle_models_unique ON vehicle_models (COALESCE(workshop_id, 0), kind, lower(brand), lower(model));
+
+CREATE TABLE vehicles (
+    id BIGSERIAL PRIMARY KEY,
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    customer_id BIGINT NOT NULL REFERENCES customers (id),
+    plate TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    model TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    fuel TEXT,
+    doors INTEGER,
+    color TEXT,
+    odometer_km BIGINT,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (workshop_id, plate)
+);
+CREATE INDEX vehicles_customer ON vehicles (customer_id);
