@@ -1,7 +1,9 @@
 //! The GraphQL schema: one query, mutation and subscription root merged from each context.
 
+mod crm;
 mod events;
 mod identity;
+mod scalars;
 
 use async_graphql::{Context, SDLExportOptions};
 use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
@@ -14,11 +16,11 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery);
+pub struct Query(identity::IdentityQuery, crm::CrmQuery);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation);
+pub struct Mutation(identity::IdentityMutation, crm::CrmMutation);
 
 /// The subscription root.
 #[derive(MergedSubscription, Default)]
@@ -45,6 +47,11 @@ pub fn sdl() -> String {
 /// The opaque GraphQL id of a row.
 pub(crate) fn to_id(id: i64) -> ID {
     ID(id.to_string())
+}
+
+/// The row id behind a GraphQL id; an id that was never ours is simply not found.
+pub(crate) fn from_id(id: &ID) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| ApiError::NotFound)
 }
 
 /// A pooled connection for a resolver.

@@ -1,13 +1,19 @@
 //! The CRM core: customers (with e-mails, phones and addresses) and their vehicles.
 
+mod customer;
 mod models;
+mod vehicle;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+pub use customer::{
+    AddressInput, CustomerCursor, CustomerDetails, CustomerInput, CustomerPage, PhoneInput, STATES,
+};
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, PhoneKind,
 };
+pub use vehicle::{Fuel, Vehicle, VehicleInput, VehicleKind, VehicleModel};
 
 use crate::db::Conn;
 use crate::schema::customers;

@@ -1,12 +1,24 @@
 //! Parsed value types: an instance is always valid and normalized.
 
+mod cep;
 mod cnpj;
+mod cpf;
+mod document;
 mod email;
 mod password;
+mod phone;
+mod plate;
+mod search;
 
+pub use cep::Cep;
 pub use cnpj::Cnpj;
+pub use cpf::Cpf;
+pub use document::Document;
 pub use email::Email;
 pub use password::{Password, PasswordHash};
+pub use phone::Phone;
+pub use plate::Plate;
+pub use search::normalize_search;
 
 /// Keeps only the characters that carry a document's value: digits and letters, upper-cased.
 pub(crate) fn strip_punctuation(input: &str) -> String {
