@@ -5,6 +5,7 @@
 mod helpers;
 
 mod browser;
+mod crm;
 mod http;
 mod identity;
 mod live;
