@@ -509,3 +509,43 @@ async fn listing_customers_does_not_grow_queries_with_the_page() {
     }
     assert_eq!(count().await, with_one);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_export_the_current_search_as_csv() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let mechanic = app.add_staff(&admin, "mec@example.com", "MECHANIC").await;
+    let maria_id = create_customer(&app, &admin, maria()).await;
+    create_vehicle(&app, &admin, &maria_id, "BRA2E19").await;
+    create_customer(&app, &admin, json!({ "name": "Oficina; \"Parceira\"", "document": CNPJ_B })).await;
+    let export = |token: Option<String>, search: &str| {
+        let mut request = Request::get(format!("/export/customers.csv?search={search}"));
+        if let Some(token) = token {
+            request = request.header(header::COOKIE, format!("oficina_session={token}"));
+        }
+        app.send(request.body(Body::empty()).unwrap())
+    };
+    let all = export(Some(admin.clone()), "").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert_eq!(all.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let text = all.body.as_str().unwrap();
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with("\u{feff}Nome;"), "{text}");
+    assert_eq!(lines.len(), 3, "header and two customers: {text}");
+    assert!(lines[1].starts_with("Maria Silva;Pessoa física;529.982.247-25;"), "{}", lines[1]);
+    assert!(lines[1].contains("BRA2E19") && lines[1].contains("(11) 987654321"), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("\"Oficina; \"\"Parceira\"\"\";Pessoa jurídica;12.ABC.345/01DE-35"),
+        "{}",
+        lines[2]
+    );
+
+    let filtered = export(Some(mechanic), "maria").await;
+    let text = filtered.body.as_str().unwrap();
+    assert_eq!(text.trim_end().split("\r\n").count(), 2, "{text}");
+    assert!(text.contains("***.982.247-**") && !text.contains("529.982.247-25"), "mechanics get masked CPFs");
+
+    assert_eq!(export(None, "").await.status, StatusCode::UNAUTHORIZED);
+}

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod bus;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod graphql;
 pub mod rate_limit;
 pub mod state;
@@ -77,6 +78,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
+        .route("/export/customers.csv", get(export::customers_csv))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()))
         .layer(TraceLayer::new_for_http())
