@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::helpers::{Options, PASSWORD, TestApp};
+use crate::helpers::{CNPJ_A, Options, PASSWORD, TestApp};
 
 /// A chromedriver process for one test, killed when dropped.
 struct Driver {
@@ -72,7 +72,7 @@ async fn app_with_spa() -> (TestApp, SocketAddr) {
 }
 
 async fn fill(browser: &Client, name: &str, value: &str) {
-    let input = browser.wait().for_element(Locator::Css(&format!("[name={name}]"))).await.unwrap();
+    let input = browser.wait().for_element(Locator::Css(&format!("[name=\"{name}\"]"))).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys(value).await.unwrap();
 }
@@ -177,5 +177,121 @@ async fn browser_speaks_portuguese_first_and_switches_to_english() {
         assert!(Instant::now() < deadline, "no form error for a wrong password");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    browser.close().await.unwrap();
+}
+
+/// Types `value` into the element at `css` (an input without a `name`, like a search box).
+async fn type_into(browser: &Client, css: &str, value: &str) {
+    let input = browser.wait().for_element(Locator::Css(css)).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+}
+
+/// Picks the option `value` of the `select` named `name`.
+async fn choose(browser: &Client, name: &str, value: &str) {
+    let select = browser.wait().for_element(Locator::Css(&format!("select[name=\"{name}\"]"))).await.unwrap();
+    select.select_by_value(value).await.unwrap();
+}
+
+async fn click(browser: &Client, css: &str) {
+    browser.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+/// Waits until no element at `css` shows `unexpected` (the list has followed the search).
+async fn wait_until_gone(browser: &Client, css: &str, unexpected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut seen = false;
+        for element in browser.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            seen |= element.text().await.unwrap_or_default().contains(unexpected);
+        }
+        if !seen {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} still shows {unexpected:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_customer_with_two_phones_and_a_vehicle_found_by_plate_fragment_and_edited() {
+    let (app, addr) = app_with_spa().await;
+    let admin = app.register(CNPJ_A, "ze@example.com").await;
+    // Another customer, so that the search has something to leave out.
+    app.op(
+        "CreateCustomer",
+        json!({ "input": { "name": "João Pereira", "document": "111.444.777-35",
+            "phones": [{ "ddd": "21", "number": "988887777", "kind": "MOBILE" }] }}),
+        Some(&admin),
+    )
+    .await
+    .data();
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    let base = format!("http://{addr}");
+
+    browser.goto(&format!("{base}/entrar")).await.unwrap();
+    fill(&browser, "email", "ze@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+
+    click(&browser, "[data-test=nav-customers]").await;
+    wait_for_path(&browser, "/painel/clientes").await;
+    wait_for_text(&browser, "[data-test=customer-count]", "1 cliente").await;
+    click(&browser, "[data-test=new-customer]").await;
+    wait_for_path(&browser, "/painel/clientes/novo").await;
+
+    fill(&browser, "name", "Maria da Silva").await;
+    fill(&browser, "document", "529.982.247-24").await;
+    fill(&browser, "phones.0.ddd", "11").await;
+    fill(&browser, "phones.0.number", "987654321").await;
+    click(&browser, "[data-test=add-phone]").await;
+    fill(&browser, "phones.1.ddd", "11").await;
+    fill(&browser, "phones.1.number", "32165498").await;
+    choose(&browser, "phones.1.kind", "HOME").await;
+    submit(&browser).await;
+    // The server's error for a wrong check digit shows next to the document field.
+    wait_for_text(&browser, "[data-field-error=document]", "CPF inválido").await;
+    fill(&browser, "document", "529.982.247-25").await;
+    submit(&browser).await;
+    wait_for_text(&browser, "[data-test=customer-name]", "Maria da Silva").await;
+    let customer_path = browser.current_url().await.unwrap().path().to_owned();
+    assert!(customer_path.starts_with("/painel/clientes/") && !customer_path.ends_with("/novo"));
+    wait_for_text(&browser, "[data-test=customer-phone]", "(11) 98765-4321").await;
+    wait_for_text(&browser, "[data-test=customer-phone]", "(11) 3216-5498").await;
+
+    click(&browser, "[data-test=add-vehicle]").await;
+    fill(&browser, "plate", "BRA2E19").await;
+    choose(&browser, "kind", "CAR").await;
+    fill(&browser, "brand", "Fiat").await;
+    fill(&browser, "model", "Argo").await;
+    fill(&browser, "year", "2021").await;
+    click(&browser, "[data-test=vehicle-form] button[type=submit]").await;
+    wait_for_text(&browser, "[data-test=vehicle-row]", "BRA2E19").await;
+    wait_for_text(&browser, "[data-test=vehicle-row]", "Fiat Argo 2021").await;
+
+    // A fragment of the plate finds Maria and only her.
+    click(&browser, "[data-test=nav-customers]").await;
+    wait_for_path(&browser, "/painel/clientes").await;
+    wait_for_text(&browser, "[data-test=customer-count]", "2 clientes").await;
+    type_into(&browser, "[data-test=customer-search]", "2E1").await;
+    wait_for_text(&browser, "[data-test=customer-count]", "1 cliente").await;
+    wait_for_text(&browser, "[data-test=customer-row]", "Maria da Silva").await;
+    wait_until_gone(&browser, "[data-test=customer-row]", "João Pereira").await;
+
+    click(&browser, "[data-test=customer-row]").await;
+    wait_for_path(&browser, &customer_path).await;
+    click(&browser, "[data-test=edit-customer]").await;
+    wait_for_path(&browser, &format!("{customer_path}/editar")).await;
+    // The form is filled with what is saved, both phones included.
+    wait_for_text(&browser, "[data-test=phone-row] legend", "Telefone 2").await;
+    fill(&browser, "name", "Maria Souza").await;
+    submit(&browser).await;
+    wait_for_path(&browser, &customer_path).await;
+    wait_for_text(&browser, "[data-test=customer-name]", "Maria Souza").await;
+    wait_for_text(&browser, "[data-test=customer-phone]", "(11) 3216-5498").await;
+    wait_for_text(&browser, "[data-test=vehicle-row]", "BRA2E19").await;
     browser.close().await.unwrap();
 }

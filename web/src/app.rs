@@ -7,8 +7,8 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    CustomerPage, DashboardPage, HomePage, NotFoundPage, PartnerPage, RegisterPage, SignInPage,
-    StaffAreaPage, StaffPage,
+    CustomerDetailPage, CustomerPage, CustomersPage, DashboardPage, EditCustomerPage, HomePage,
+    NewCustomerPage, NotFoundPage, PartnerPage, RegisterPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -35,6 +35,11 @@ fn Routed() -> impl IntoView {
                 <ParentRoute path=path!("/painel") view=StaffAreaPage>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("equipe") view=StaffPage />
+                    // "novo" before ":id": the first route that matches wins.
+                    <Route path=path!("clientes") view=CustomersPage />
+                    <Route path=path!("clientes/novo") view=NewCustomerPage />
+                    <Route path=path!("clientes/:id") view=CustomerDetailPage />
+                    <Route path=path!("clientes/:id/editar") view=EditCustomerPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=CustomerPage />
                 <Route path=path!("/parceiro") view=PartnerPage />

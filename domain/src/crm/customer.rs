@@ -469,10 +469,13 @@ impl Customer {
             .unwrap_or_default()
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+            .map(str::to_owned)
             .collect();
-        // The two backends differ only in the index that answers LIKE '%…%': pg_trgm's GIN index on
-        // Postgres, the FTS5 trigram table on SQLite. Count and page share the filter.
+        let like = |word: &str| format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // The two backends differ only in the index that finds a substring: pg_trgm's GIN index
+        // answers LIKE '%…%' on Postgres; on SQLite the FTS5 trigram table answers a phrase MATCH
+        // (LIKE with ESCAPE would bypass it), and words under 3 characters, which no trigram
+        // index can serve, fall back to LIKE. Count and page share the filter.
         macro_rules! count_and_page {
             ($c:expr, $filtered:expr) => {{
                 let total: i64 = $filtered().count().get_result($c).await?;
@@ -495,21 +498,26 @@ impl Customer {
         let (total, mut rows) = match conn {
             Conn::Postgres(c) => count_and_page!(*c, || {
                 let mut query = customers::table.filter(in_workshop).into_boxed();
-                for pattern in &words {
-                    query = query.filter(customers::search_text.like(pattern.clone()).escape('\\'));
+                for word in &words {
+                    query = query.filter(customers::search_text.like(like(word)).escape('\\'));
                 }
                 query
             }),
             Conn::Sqlite(c) => count_and_page!(*c, || {
                 let mut query = customers::table.filter(in_workshop).into_boxed();
-                for pattern in &words {
-                    query = query.filter(
-                        diesel::dsl::sql::<diesel::sql_types::Bool>(
-                            "customers.id IN (SELECT rowid FROM customers_search WHERE search_text LIKE ",
+                for word in &words {
+                    query = if word.chars().count() >= 3 {
+                        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+                        query.filter(
+                            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                                "customers.id IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ",
+                            )
+                            .bind::<diesel::sql_types::Text, _>(phrase)
+                            .sql(")"),
                         )
-                        .bind::<diesel::sql_types::Text, _>(pattern.clone())
-                        .sql(" ESCAPE '\\')"),
-                    );
+                    } else {
+                        query.filter(customers::search_text.like(like(word)).escape('\\'))
+                    };
                 }
                 query
             }),

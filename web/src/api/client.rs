@@ -10,9 +10,7 @@ const ENDPOINT: &str = "/graphql";
 ///
 /// The first GraphQL error becomes an [`ApiError`] chosen by its `extensions.code`; a request that
 /// never reaches the server, or an answer that is not a GraphQL response, is [`ApiError::Network`].
-pub async fn request<Q: GraphQLQuery>(
-    variables: Q::Variables,
-) -> Result<Q::ResponseData, ApiError> {
+pub async fn request<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
     let response = Request::post(ENDPOINT)
         .json(&Q::build_query(variables))
         .map_err(|_| ApiError::Internal)?

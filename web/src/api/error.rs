@@ -6,7 +6,8 @@ use std::fmt;
 /// for a person); every other variant is shown with a translated message chosen by the variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
-    /// `BAD_USER_INPUT`: `field` is the input field at fault (`input.cnpj` becomes `cnpj`).
+    /// `BAD_USER_INPUT`: `field` is the input field at fault (`input.cnpj` becomes `cnpj`,
+    /// `input.phones.1.number` becomes `phones.1.number`).
     BadUserInput {
         /// The input field at fault, when the server names one.
         field: Option<String>,
@@ -44,10 +45,7 @@ impl ApiError {
         };
         let field = extension("field").map(input_name);
         match extension("code") {
-            Some("BAD_USER_INPUT") => Self::BadUserInput {
-                field,
-                message: error.message.clone(),
-            },
+            Some("BAD_USER_INPUT") => Self::BadUserInput { field, message: error.message.clone() },
             Some("UNAUTHENTICATED") => Self::Unauthenticated,
             Some("FORBIDDEN") => Self::Forbidden,
             Some("NOT_FOUND") => Self::NotFound,
@@ -66,9 +64,10 @@ impl ApiError {
     }
 }
 
-/// The form field name in a GraphQL input path: its last segment (`input.cnpj` → `cnpj`).
+/// The form field name in a GraphQL input path: the path without the argument that holds the
+/// input (`input.cnpj` → `cnpj`, `input.phones.1.number` → `phones.1.number`).
 fn input_name(path: &str) -> String {
-    path.rsplit('.').next().unwrap_or(path).to_owned()
+    path.strip_prefix("input.").unwrap_or(path).to_owned()
 }
 
 impl fmt::Display for ApiError {
@@ -87,3 +86,16 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::input_name;
+
+    #[test]
+    fn a_field_is_its_input_path_without_the_argument() {
+        assert_eq!(input_name("input.cnpj"), "cnpj");
+        assert_eq!(input_name("input.phones.1.number"), "phones.1.number");
+        assert_eq!(input_name("input.addresses.0.cep"), "addresses.0.cep");
+        assert_eq!(input_name("plate"), "plate");
+    }
+}

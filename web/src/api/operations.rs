@@ -40,6 +40,103 @@ impl Role {
     }
 }
 
+impl Role {
+    /// Whether the role may create and change customers and vehicles (ADMIN, OPERATOR); a
+    /// MECHANIC only reads them.
+    pub fn edits_customers(self) -> bool {
+        matches!(self, Role::Admin | Role::Operator)
+    }
+}
+
+/// The schema's `Date`: `YYYY-MM-DD`.
+pub type Date = String;
+/// The schema's `DateTime`: RFC 3339 in UTC.
+pub type DateTime = String;
+
+/// Declares a schema enum shared by every operation that mentions it, with `Unknown` for a value
+/// this version does not know yet; `form` adds what a form's `<select>` needs: the values in form
+/// order (`ALL`), their GraphQL names (`as_str`) and the way back (`parse`).
+macro_rules! schema_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] #[doc = $text] $variant,)+
+            /// A value this version of the app does not know yet.
+            #[serde(other)]
+            Unknown,
+        }
+    };
+    (form $(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        schema_enum!($(#[$meta])* $name { $($variant = $text),+ });
+
+        impl $name {
+            /// Every value, in the order forms offer them.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The GraphQL name of the value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Unknown => "UNKNOWN",
+                }
+            }
+
+            /// The value with this GraphQL name, if it is one.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.as_str() == text)
+            }
+        }
+    };
+}
+
+schema_enum! {
+    /// A person (CPF) or a company (CNPJ).
+    CustomerKind { Person = "PERSON", Company = "COMPANY" }
+}
+
+schema_enum! {
+    form
+    /// What a phone number is for.
+    PhoneKind { Mobile = "MOBILE", Home = "HOME", Work = "WORK", Whatsapp = "WHATSAPP" }
+}
+
+schema_enum! {
+    form
+    /// What an address is for.
+    AddressKind { Home = "HOME", Work = "WORK", Billing = "BILLING", Other = "OTHER" }
+}
+
+schema_enum! {
+    form
+    /// Car, motorcycle or truck.
+    VehicleKind { Car = "CAR", Motorcycle = "MOTORCYCLE", Truck = "TRUCK" }
+}
+
+schema_enum! {
+    form
+    /// What a vehicle runs on.
+    Fuel {
+        Gasoline = "GASOLINE",
+        Ethanol = "ETHANOL",
+        Flex = "FLEX",
+        Diesel = "DIESEL",
+        Cng = "CNG",
+        Electric = "ELECTRIC",
+        Hybrid = "HYBRID",
+    }
+}
+
+schema_enum! {
+    /// Where a service order is in its life.
+    ServiceOrderStatus {
+        Quote = "QUOTE",
+        InProgress = "IN_PROGRESS",
+        Cancelled = "CANCELLED",
+        Finished = "FINISHED",
+    }
+}
+
 /// `query Me`: who is signed in.
 #[derive(GraphQLQuery)]
 #[graphql(
@@ -98,3 +195,99 @@ pub struct Staff;
     extern_enums("Role")
 )]
 pub struct AddStaff;
+
+/// `query Customers`: one page of the customers matching a search.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/customers.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct Customers;
+
+/// `query Customer`: one customer, for the 360 page and the edit form.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/customer.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("CustomerKind", "PhoneKind", "AddressKind", "VehicleKind", "Fuel", "ServiceOrderStatus")
+)]
+pub struct Customer;
+
+/// `mutation CreateCustomer` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/create_customer.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("PhoneKind", "AddressKind")
+)]
+pub struct CreateCustomer;
+
+/// `mutation UpdateCustomer` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_customer.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("PhoneKind", "AddressKind")
+)]
+pub struct UpdateCustomer;
+
+/// `mutation CreateVehicle` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/create_vehicle.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("VehicleKind", "Fuel")
+)]
+pub struct CreateVehicle;
+
+/// `mutation UpdateVehicle` (ADMIN, OPERATOR): edits a vehicle, or transfers it to another customer.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_vehicle.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("VehicleKind", "Fuel")
+)]
+pub struct UpdateVehicle;
+
+/// `query VehicleByPlate`: the vehicle with a plate and its owner, or null.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/vehicle_by_plate.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct VehicleByPlate;
+
+/// `query VehicleCatalog`: brands and models to suggest.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/vehicle_catalog.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("VehicleKind")
+)]
+pub struct VehicleCatalog;
+
+/// `query States`: the 27 UFs.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/states.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct States;
+
+/// `query MyCustomer`: the signed-in customer's own record.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/my_customer.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct MyCustomer;

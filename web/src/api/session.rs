@@ -85,9 +85,7 @@ pub struct Session(LocalResource<Result<CurrentUser, ApiError>>);
 impl Session {
     /// Starts loading `me` and provides the session to every component below.
     pub fn provide() {
-        let me = LocalResource::new(|| async {
-            request::<Me>(me::Variables).await.map(CurrentUser::from)
-        });
+        let me = LocalResource::new(|| async { request::<Me>(me::Variables).await.map(CurrentUser::from) });
         provide_context(Self(me));
     }
 

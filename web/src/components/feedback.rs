@@ -40,3 +40,11 @@ pub fn ErrorNotice(
         </div>
     }
 }
+
+/// The first [`ApiError`] an `ErrorBoundary` caught (INTERNAL when it caught something else).
+pub fn first_error(errors: &Errors) -> ApiError {
+    errors
+        .iter()
+        .find_map(|(_, error)| error.downcast_ref::<ApiError>().cloned())
+        .unwrap_or(ApiError::Internal)
+}

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::LanguageToggle;
+use super::{LanguageToggle, PlateSearch};
 use crate::api::operations::{SignOut, sign_out};
-use crate::api::{ApiError, CurrentUser, Session, request};
+use crate::api::{ApiError, Area, CurrentUser, Session, request};
 use crate::i18n::{error_message, t, use_i18n};
 
-/// The bar on top of a signed-in area: workshop, person, language toggle and "Sair".
+/// The bar on top of a signed-in area: workshop, person, (for staff) the plate search, language
+/// toggle and "Sair".
 #[component]
 pub fn TopBar(
     /// The signed-in person.
@@ -31,6 +32,7 @@ pub fn TopBar(
     });
     let pending = sign_out.pending();
     let error = move || sign_out.value().get().and_then(Result::err);
+    let staff = Area::of(user.role) == Area::Staff;
     view! {
         <header class="bar bar--signed-in">
             <div class="bar__who">
@@ -41,6 +43,7 @@ pub fn TopBar(
                     {user.name}
                 </span>
             </div>
+            {staff.then(|| view! { <div class="bar__search"><PlateSearch /></div> })}
             <div class="bar__actions">
                 <LanguageToggle />
                 <button

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
+use crate::api::operations::{AddressKind, CustomerKind, Fuel, PhoneKind, ServiceOrderStatus, VehicleKind};
 use crate::api::{ApiError, Role};
+use crate::format::date_parts;
 
 #[expect(
     deprecated,
@@ -26,9 +28,7 @@ const STORAGE_KEY: &str = "oficina.locale";
 pub fn persist_locale() {
     let i18n = use_i18n();
     let storage = window().local_storage().ok().flatten();
-    let saved = storage
-        .as_ref()
-        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let saved = storage.as_ref().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
     let mut restore = Some(match saved.as_deref() {
         Some("en") => Locale::en,
         _ => Locale::pt_BR,
@@ -65,6 +65,90 @@ pub fn role_name(role: Role) -> &'static str {
         Role::Customer => t_string!(i18n, roles.customer),
         Role::Partner => t_string!(i18n, roles.partner),
         Role::Unknown => t_string!(i18n, roles.unknown),
+    }
+}
+
+/// The name of a phone's kind in the current language.
+pub fn phone_kind_name(kind: PhoneKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        PhoneKind::Mobile => t_string!(i18n, kinds.phone_mobile),
+        PhoneKind::Home => t_string!(i18n, kinds.phone_home),
+        PhoneKind::Work => t_string!(i18n, kinds.phone_work),
+        PhoneKind::Whatsapp => t_string!(i18n, kinds.phone_whatsapp),
+        PhoneKind::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of an address's kind in the current language.
+pub fn address_kind_name(kind: AddressKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        AddressKind::Home => t_string!(i18n, kinds.address_home),
+        AddressKind::Work => t_string!(i18n, kinds.address_work),
+        AddressKind::Billing => t_string!(i18n, kinds.address_billing),
+        AddressKind::Other => t_string!(i18n, kinds.address_other),
+        AddressKind::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a vehicle's kind in the current language.
+pub fn vehicle_kind_name(kind: VehicleKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        VehicleKind::Car => t_string!(i18n, kinds.vehicle_car),
+        VehicleKind::Motorcycle => t_string!(i18n, kinds.vehicle_motorcycle),
+        VehicleKind::Truck => t_string!(i18n, kinds.vehicle_truck),
+        VehicleKind::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a fuel in the current language.
+pub fn fuel_name(fuel: Fuel) -> &'static str {
+    let i18n = use_i18n();
+    match fuel {
+        Fuel::Gasoline => t_string!(i18n, kinds.fuel_gasoline),
+        Fuel::Ethanol => t_string!(i18n, kinds.fuel_ethanol),
+        Fuel::Flex => t_string!(i18n, kinds.fuel_flex),
+        Fuel::Diesel => t_string!(i18n, kinds.fuel_diesel),
+        Fuel::Cng => t_string!(i18n, kinds.fuel_cng),
+        Fuel::Electric => t_string!(i18n, kinds.fuel_electric),
+        Fuel::Hybrid => t_string!(i18n, kinds.fuel_hybrid),
+        Fuel::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// "Pessoa física" or "Pessoa jurídica" in the current language.
+pub fn customer_kind_name(kind: CustomerKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        CustomerKind::Person => t_string!(i18n, kinds.customer_person),
+        CustomerKind::Company => t_string!(i18n, kinds.customer_company),
+        CustomerKind::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a service order's status in the current language.
+pub fn service_order_status_name(status: ServiceOrderStatus) -> &'static str {
+    let i18n = use_i18n();
+    match status {
+        ServiceOrderStatus::Quote => t_string!(i18n, kinds.status_quote),
+        ServiceOrderStatus::InProgress => t_string!(i18n, kinds.status_in_progress),
+        ServiceOrderStatus::Cancelled => t_string!(i18n, kinds.status_cancelled),
+        ServiceOrderStatus::Finished => t_string!(i18n, kinds.status_finished),
+        ServiceOrderStatus::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// A `Date` or the (UTC) day of a `DateTime` as people write it in the current language:
+/// `12/04/1990` in Portuguese, `1990-04-12` in English; the text itself when it does not read as
+/// a date.
+pub fn date_text(text: &str) -> String {
+    let i18n = use_i18n();
+    match (date_parts(text), i18n.get_locale()) {
+        (Some((year, month, day)), Locale::pt_BR) => format!("{day}/{month}/{year}"),
+        (Some((year, month, day)), Locale::en) => format!("{year}-{month}-{day}"),
+        (None, _) => text.to_owned(),
     }
 }
 

@@ -1,21 +1,22 @@
 use leptos::prelude::*;
 
-use crate::api::Area;
-use crate::components::AreaShell;
+use crate::api::operations::{MyCustomer, my_customer};
+use crate::api::{ApiError, Area, request};
+use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
+use crate::format::show_plate;
 use crate::i18n::{t, use_i18n};
 
-/// `/cliente`: the customer's area; for now, what will come there.
+/// `/cliente`: the customer's area: their name and vehicles (`myCustomer`), and what will come.
 #[component]
 pub fn CustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <AreaShell area=Area::Customer>
             <main class="page">
+                <MyRecord />
                 <section class="placeholder">
-                    <h1>{t!(i18n, customer.title)}</h1>
-                    <p class="lead">{t!(i18n, customer.lead)}</p>
+                    <h2>{t!(i18n, customer.coming_title)}</h2>
                     <ul>
-                        <li>{t!(i18n, customer.vehicles)}</li>
                         <li>{t!(i18n, customer.history)}</li>
                         <li>{t!(i18n, customer.loyalty)}</li>
                         <li>{t!(i18n, customer.booking)}</li>
@@ -23,5 +24,78 @@ pub fn CustomerPage() -> impl IntoView {
                 </section>
             </main>
         </AreaShell>
+    }
+}
+
+/// The signed-in customer's name and vehicles.
+#[component]
+fn MyRecord() -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = LocalResource::new(|| request::<MyCustomer>(my_customer::Variables));
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=move |errors| {
+                let error = first_error(&errors.get());
+                view! {
+                    <h1>{t!(i18n, customer.title)}</h1>
+                    {if error == ApiError::NotFound {
+                        // A customer login whose customer record the workshop has not linked yet.
+                        view! {
+                            <div class="notice notice--error" role="alert">
+                                <p>{t!(i18n, customer.not_linked)}</p>
+                            </div>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <ErrorNotice error retry=Callback::new(move |()| mine.refetch()) /> }
+                            .into_any()
+                    }}
+                }
+            }>
+                {move || Suspend::new(async move {
+                    mine.await
+                        .map(|data| {
+                            let me = data.my_customer;
+                            view! {
+                                <h1 data-test="my-name">{t!(i18n, customer.hello, name = me.name)}</h1>
+                                <section class="card">
+                                    <h2>{t!(i18n, customer.vehicles)}</h2>
+                                    {if me.vehicles.is_empty() {
+                                        view! { <p class="empty">{t!(i18n, customer.no_vehicles)}</p> }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="vehicle-list">
+                                                {me
+                                                    .vehicles
+                                                    .into_iter()
+                                                    .map(|vehicle| {
+                                                        view! {
+                                                            <li class="vehicle-row" data-test="my-vehicle">
+                                                                <div class="vehicle-row__main">
+                                                                    <span class="plate">{show_plate(&vehicle.plate)}</span>
+                                                                    <span class="vehicle-row__name">
+                                                                        {format!(
+                                                                            "{} {} {}",
+                                                                            vehicle.brand,
+                                                                            vehicle.model,
+                                                                            vehicle.year,
+                                                                        )}
+                                                                    </span>
+                                                                </div>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }}
+                                </section>
+                            }
+                        })
+                })}
+            </ErrorBoundary>
+        </Suspense>
     }
 }

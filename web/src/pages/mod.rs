@@ -1,6 +1,7 @@
 //! The route components, one per page of the route table in `app.rs`.
 
 mod customer;
+mod customers;
 mod dashboard;
 mod home;
 mod not_found;
@@ -11,6 +12,7 @@ mod staff;
 mod staff_area;
 
 pub use customer::CustomerPage;
+pub use customers::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPage};
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::operations::{RegisterWorkshop, register_workshop};
 use crate::api::{ApiError, Area, CurrentUser, Session, request};
 use crate::components::{FormError, FormField, PublicHeader};
+use crate::format::mask_cnpj;
 use crate::i18n::{t, use_i18n};
 
 /// The inputs of the form, by their GraphQL names.
@@ -111,46 +112,5 @@ pub fn RegisterPage() -> impl IntoView {
                 <A href="/entrar">{t!(i18n, register.sign_in)}</A>
             </p>
         </main>
-    }
-}
-
-/// Formats what is typed as a CNPJ, `00.000.000/0000-00`: keeps letters (upper-cased) and digits
-/// in the first 12 places, as the 2026 alphanumeric CNPJ allows, and only digits in the two check
-/// digits.
-fn mask_cnpj(typed: &str) -> String {
-    let mut masked = String::with_capacity(18);
-    let characters = typed
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .enumerate()
-        .filter(|(place, c)| *place < 12 || c.is_ascii_digit())
-        .map(|(_, c)| c)
-        .take(14);
-    for (place, c) in characters.enumerate() {
-        match place {
-            2 | 5 => masked.push('.'),
-            8 => masked.push('/'),
-            12 => masked.push('-'),
-            _ => {}
-        }
-        masked.push(c);
-    }
-    masked
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask_cnpj;
-
-    #[test]
-    fn masks_numeric_and_alphanumeric_cnpjs() {
-        assert_eq!(mask_cnpj("11222333000181"), "11.222.333/0001-81");
-        assert_eq!(mask_cnpj("11.222.333/0001-81"), "11.222.333/0001-81");
-        assert_eq!(mask_cnpj("12abc34501de35"), "12.ABC.345/01DE-35");
-        assert_eq!(mask_cnpj("112"), "11.2");
-        assert_eq!(mask_cnpj("11222333000181999"), "11.222.333/0001-81");
-        assert_eq!(mask_cnpj("112223330001AB"), "11.222.333/0001");
-        assert_eq!(mask_cnpj(""), "");
     }
 }

@@ -38,8 +38,7 @@ pub fn SignInPage() -> impl IntoView {
     let result = move || sign_in.value().get().and_then(Result::err);
     // Here UNAUTHENTICATED means wrong credentials, not an ended session: it gets its own message.
     let wrong_credentials = move || result() == Some(ApiError::Unauthenticated);
-    let error =
-        Signal::derive(move || result().filter(|error| *error != ApiError::Unauthenticated));
+    let error = Signal::derive(move || result().filter(|error| *error != ApiError::Unauthenticated));
 
     view! {
         <PublicHeader />

@@ -19,23 +19,13 @@ struct Member {
 
 impl From<staff::StaffStaff> for Member {
     fn from(member: staff::StaffStaff) -> Self {
-        Self {
-            id: member.id,
-            name: member.name,
-            email: member.email,
-            role: member.role,
-        }
+        Self { id: member.id, name: member.name, email: member.email, role: member.role }
     }
 }
 
 impl From<add_staff::AddStaffAddStaff> for Member {
     fn from(member: add_staff::AddStaffAddStaff) -> Self {
-        Self {
-            id: member.id,
-            name: member.name,
-            email: member.email,
-            role: member.role,
-        }
+        Self { id: member.id, name: member.name, email: member.email, role: member.role }
     }
 }
 
@@ -156,11 +146,7 @@ fn AddStaffForm(added: RwSignal<Vec<Member>>) -> impl IntoView {
             role: role.get_untracked(),
         };
         async move {
-            let member = Member::from(
-                request::<AddStaff>(add_staff::Variables { input })
-                    .await?
-                    .add_staff,
-            );
+            let member = Member::from(request::<AddStaff>(add_staff::Variables { input }).await?.add_staff);
             name.set(String::new());
             email.set(String::new());
             password.set(String::new());

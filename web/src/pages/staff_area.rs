@@ -34,6 +34,11 @@ fn StaffMenu() -> impl IntoView {
                         {t!(i18n, nav.home)}
                     </A>
                 </li>
+                <li>
+                    <A href="/painel/clientes" attr:data-test="nav-customers">
+                        {t!(i18n, nav.customers)}
+                    </A>
+                </li>
                 <Show when=is_admin>
                     <li>
                         <A href="/painel/equipe" attr:data-test="nav-staff">
@@ -41,12 +46,6 @@ fn StaffMenu() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
-                <li>
-                    <span class="menu__soon" aria-disabled="true">
-                        {t!(i18n, nav.customers)}
-                        <small>{t!(i18n, nav.coming_soon)}</small>
-                    </span>
-                </li>
                 <li>
                     <span class="menu__soon" aria-disabled="true">
                         {t!(i18n, nav.service_orders)}
