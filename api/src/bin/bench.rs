@@ -15,12 +15,30 @@ use oficina_domain::crm::Customer;
 use oficina_domain::{Conn, Db};
 
 const FIRST: [&str; 20] = [
-    "Ana", "Bruno", "Carla", "Daniel", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela", "João", "Karina",
-    "Lucas", "Mariana", "Nelson", "Olivia", "Paulo", "Renata", "Sérgio", "Tatiane", "Vitor",
+    "Ana", "Bruno", "Carla", "Daniel", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela", "João",
+    "Karina", "Lucas", "Mariana", "Nelson", "Olivia", "Paulo", "Renata", "Sérgio", "Tatiane", "Vitor",
 ];
 const LAST: [&str; 20] = [
-    "Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima", "Gomes", "Costa",
-    "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes", "Vieira", "Barbosa",
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "Souza",
+    "Rodrigues",
+    "Ferreira",
+    "Alves",
+    "Pereira",
+    "Lima",
+    "Gomes",
+    "Costa",
+    "Ribeiro",
+    "Martins",
+    "Carvalho",
+    "Almeida",
+    "Lopes",
+    "Soares",
+    "Fernandes",
+    "Vieira",
+    "Barbosa",
 ];
 const SAMPLES: usize = 200;
 
@@ -39,7 +57,9 @@ async fn main() -> anyhow::Result<()> {
             let admin = std::env::var("BENCH_DATABASE_URL")
                 .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
             let mut conn = AsyncPgConnection::establish(&admin).await?;
-            diesel::sql_query("DROP DATABASE IF EXISTS oficina_bench WITH (FORCE)").execute(&mut conn).await?;
+            diesel::sql_query("DROP DATABASE IF EXISTS oficina_bench WITH (FORCE)")
+                .execute(&mut conn)
+                .await?;
             diesel::sql_query("CREATE DATABASE oficina_bench").execute(&mut conn).await?;
             let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
             Db::postgres(&format!("{base}/oficina_bench"), 4)?
@@ -51,7 +71,10 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let mut pooled = db.get().await?;
     load(&mut pooled.conn(), count).await?;
-    println!("{backend}: loaded {count} customers with a vehicle each in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "{backend}: loaded {count} customers with a vehicle each in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let mut seed = 0x2545_f491_4f6c_dd1d_u64;
     let mut random = move |below: i64| {
@@ -61,8 +84,9 @@ async fn main() -> anyhow::Result<()> {
         1 + (seed % below as u64) as i64
     };
     let plates: Vec<String> = (0..SAMPLES).map(|_| plate(random(count))[1..5].to_owned()).collect();
-    let names: Vec<String> =
-        (0..SAMPLES).map(|i| LAST[i % LAST.len()][..4].to_lowercase() + " " + &FIRST[i % 7][..3].to_lowercase()).collect();
+    let names: Vec<String> = (0..SAMPLES)
+        .map(|i| LAST[i % LAST.len()][..4].to_lowercase() + " " + &FIRST[i % 7][..3].to_lowercase())
+        .collect();
     let cpfs: Vec<String> = (0..SAMPLES)
         .map(|_| {
             let d = format!("{:011}", random(count));

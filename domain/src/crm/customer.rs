@@ -471,7 +471,8 @@ impl Customer {
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        let like = |word: &str| format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let like =
+            |word: &str| format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         // The two backends differ only in the index that finds a substring: pg_trgm's GIN index
         // answers LIKE '%…%' on Postgres; on SQLite the FTS5 trigram table answers a phrase MATCH
         // (LIKE with ESCAPE would bypass it), and words under 3 characters, which no trigram
