@@ -8,4 +8,5 @@ mod browser;
 mod http;
 mod identity;
 mod live;
+mod portal_access;
 mod schema;

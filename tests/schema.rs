@@ -23,7 +23,17 @@ fn schema_graphql_is_the_exported_sdl() {
 }
 
 /// The contract operations this build implements; each issue extends the list.
-pub const IMPLEMENTED: &[&str] = &["RegisterWorkshop", "SignIn", "SignOut", "Me", "AddStaff"];
+pub const IMPLEMENTED: &[&str] = &[
+    "RegisterWorkshop",
+    "SignIn",
+    "SignOut",
+    "Me",
+    "AddStaff",
+    "InviteCustomer",
+    "AcceptInvitation",
+    "RequestPasswordReset",
+    "ResetPassword",
+];
 
 #[test]
 fn contract_operations_are_valid_against_the_schema() {
