@@ -1,4 +1,5 @@
-//! Identity and tenancy: workshops, users, memberships (role per workshop) and sessions.
+//! Identity and tenancy: workshops, users, memberships (role per workshop) and sessions, and
+//! portal access: invitations to the customer portal and password resets.
 
 mod models;
 mod portal;
