@@ -9,4 +9,5 @@ mod crm;
 mod http;
 mod identity;
 mod live;
+mod portal_access;
 mod schema;

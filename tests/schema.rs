@@ -30,6 +30,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "SignOut",
     "Me",
     "AddStaff",
+    "InviteCustomer",
+    "AcceptInvitation",
+    "RequestPasswordReset",
+    "ResetPassword",
     // crm
     "CreateCustomer",
     "UpdateCustomer",

@@ -16,6 +16,8 @@ pub const ANYONE_SIGNED_IN: &[Role] =
     &[Role::Admin, Role::Operator, Role::Mechanic, Role::Customer, Role::Partner];
 /// Only the workshop's administrators.
 pub const ADMIN: &[Role] = &[Role::Admin];
+/// The staff who serve customers at the front desk: administrators and operators.
+pub const ADMIN_OR_OPERATOR: &[Role] = &[Role::Admin, Role::Operator];
 
 /// The token a request carries: the `Authorization: Bearer` header wins over the cookie.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {

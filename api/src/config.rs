@@ -12,6 +12,40 @@ pub enum DatabaseConfig {
     Postgres(String),
 }
 
+/// How e-mail goes out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailConfig {
+    /// The embedded default: each message appended as one JSON line to this file
+    /// (`<data dir>/mail.jsonl`).
+    Log(PathBuf),
+    /// SendGrid's v3 mail-send API at `base_url` (`https://api.sendgrid.com` in production).
+    SendGrid { api_key: String, base_url: String },
+}
+
+/// The sender of the e-mails, from `Name <address>` or a bare address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailFrom {
+    pub name: Option<String>,
+    pub email: String,
+}
+
+/// The sender when `OFICINA_MAIL_FROM` is unset.
+pub const DEFAULT_MAIL_FROM: &str = "Oficina <no-reply@oficina.app>";
+
+impl MailFrom {
+    /// Parses `Name <address>` or `address`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (name, address) = match text.strip_suffix('>').and_then(|t| t.split_once('<')) {
+            Some((name, address)) => (Some(name.trim().trim_matches('"').trim()), address),
+            None => (None, text),
+        };
+        let email = oficina_domain::types::Email::parse(address)
+            .map_err(|_| format!("expected \"Name <address>\" or an address, got {text:?}"))?;
+        Ok(Self { name: name.filter(|n| !n.is_empty()).map(str::to_owned), email: email.to_string() })
+    }
+}
+
 /// Everything `oficina` reads from its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -30,6 +64,14 @@ pub struct Config {
     pub demo: bool,
     /// `OFICINA_WEB_DIR`: serve the SPA from this folder instead of the copy built into the binary.
     pub web_dir: Option<PathBuf>,
+    /// `OFICINA_PUBLIC_URL`, default `http://<OFICINA_ADDR>`: where people reach the web app, for
+    /// the links in e-mails. Without a trailing slash.
+    pub public_url: String,
+    /// `SENDGRID_API_KEY` (and `SENDGRID_BASE_URL`, default `https://api.sendgrid.com`) switch
+    /// e-mail to SendGrid; unset means the log mailer.
+    pub mail: MailConfig,
+    /// `OFICINA_MAIL_FROM`, default [`DEFAULT_MAIL_FROM`].
+    pub mail_from: MailFrom,
 }
 
 /// A variable that is set but wrong.
@@ -93,6 +135,30 @@ impl Config {
                 });
             }
         };
+        let http_url = |variable: &'static str, url: String| {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                Ok(url.trim_end_matches('/').to_owned())
+            } else {
+                Err(ConfigError {
+                    variable, message: format!("expected http://… or https://…, got {url:?}")
+                })
+            }
+        };
+        let public_url =
+            http_url("OFICINA_PUBLIC_URL", var("OFICINA_PUBLIC_URL").unwrap_or(format!("http://{addr}")))?;
+        let mail = match var("SENDGRID_API_KEY") {
+            Some(api_key) => MailConfig::SendGrid {
+                api_key: api_key.trim().to_owned(),
+                base_url: http_url(
+                    "SENDGRID_BASE_URL",
+                    var("SENDGRID_BASE_URL").unwrap_or_else(|| "https://api.sendgrid.com".into()),
+                )?,
+            },
+            None => MailConfig::Log(data_dir.join("mail.jsonl")),
+        };
+        let mail_from =
+            MailFrom::parse(&var("OFICINA_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()))
+                .map_err(|message| ConfigError { variable: "OFICINA_MAIL_FROM", message })?;
         Ok(Self {
             addr,
             data_dir,
@@ -101,6 +167,9 @@ impl Config {
             redis_namespace: var("OFICINA_REDIS_NAMESPACE").unwrap_or_else(|| "oficina".into()),
             demo,
             web_dir: var("OFICINA_WEB_DIR").map(PathBuf::from),
+            public_url,
+            mail,
+            mail_from,
         })
     }
 }
@@ -123,6 +192,10 @@ mod tests {
         assert_eq!(config.database, DatabaseConfig::Sqlite(PathBuf::from("data/oficina.db")));
         assert!(config.redis_url.is_none());
         assert!(config.demo);
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+        assert_eq!(config.mail, MailConfig::Log(PathBuf::from("data/mail.jsonl")));
+        let from = &config.mail_from;
+        assert_eq!((from.name.as_deref(), from.email.as_str()), (Some("Oficina"), "no-reply@oficina.app"));
     }
 
     #[test]
@@ -131,6 +204,50 @@ mod tests {
         assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
         assert_eq!(config(&[("REDIS_URL", "http://x")]).unwrap_err().variable, "REDIS_URL");
         assert_eq!(config(&[("OFICINA_DEMO", "maybe")]).unwrap_err().variable, "OFICINA_DEMO");
+        assert_eq!(
+            config(&[("OFICINA_PUBLIC_URL", "oficina.app")]).unwrap_err().variable,
+            "OFICINA_PUBLIC_URL"
+        );
+        let bad_base = [("SENDGRID_API_KEY", "SG.x"), ("SENDGRID_BASE_URL", "api.sendgrid.com")];
+        assert_eq!(config(&bad_base).unwrap_err().variable, "SENDGRID_BASE_URL");
+        for bad in ["Oficina", "Oficina <no-reply>", "<>"] {
+            assert_eq!(config(&[("OFICINA_MAIL_FROM", bad)]).unwrap_err().variable, "OFICINA_MAIL_FROM");
+        }
+    }
+
+    #[test]
+    fn public_url_follows_the_address_unless_set() {
+        assert_eq!(config(&[("OFICINA_ADDR", "0.0.0.0:80")]).unwrap().public_url, "http://0.0.0.0:80");
+        let set = config(&[("OFICINA_PUBLIC_URL", "https://oficina.example.com/")]).unwrap();
+        assert_eq!(set.public_url, "https://oficina.example.com");
+    }
+
+    #[test]
+    fn a_sendgrid_key_switches_the_mailer() {
+        let default_base = config(&[("SENDGRID_API_KEY", "SG.key")]).unwrap();
+        let expected =
+            MailConfig::SendGrid { api_key: "SG.key".into(), base_url: "https://api.sendgrid.com".into() };
+        assert_eq!(default_base.mail, expected);
+        let local =
+            config(&[("SENDGRID_API_KEY", "SG.key"), ("SENDGRID_BASE_URL", "http://127.0.0.1:9999/")])
+                .unwrap();
+        let expected =
+            MailConfig::SendGrid { api_key: "SG.key".into(), base_url: "http://127.0.0.1:9999".into() };
+        assert_eq!(local.mail, expected);
+        // Without a key the base URL changes nothing.
+        let no_key = config(&[("SENDGRID_BASE_URL", "http://127.0.0.1:9999")]).unwrap();
+        assert_eq!(no_key.mail, MailConfig::Log(PathBuf::from("data/mail.jsonl")));
+    }
+
+    #[test]
+    fn the_sender_is_a_name_and_an_address_or_an_address() {
+        let named = MailFrom::parse("\"Oficina do Zé\" <Contato@Oficina.app>").unwrap();
+        assert_eq!(
+            (named.name.as_deref(), named.email.as_str()),
+            (Some("Oficina do Zé"), "contato@oficina.app")
+        );
+        let bare = MailFrom::parse("contato@oficina.app").unwrap();
+        assert_eq!((bare.name, bare.email.as_str()), (None, "contato@oficina.app"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod graphql;
+pub mod mail;
 pub mod rate_limit;
 pub mod state;
 pub mod web;
@@ -25,8 +26,9 @@ use oficina_domain::demo::{self, DemoLogin};
 use tower_http::trace::TraceLayer;
 
 use crate::bus::EventBus;
-use crate::config::{Config, DatabaseConfig};
+use crate::config::{Config, DatabaseConfig, MailConfig};
 use crate::error::ApiError;
+use crate::mail::{Mailer, Outbox};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
 
@@ -38,18 +40,9 @@ pub struct App {
 }
 
 /// Connects to the configured database (running migrations) and event bus, seeds the demo
-/// when asked and the database is empty, and builds the router.
+/// when asked and the database is empty, starts the outbox worker and builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<App> {
-    let db = match &config.database {
-        DatabaseConfig::Postgres(url) => Db::postgres(url, 16)?,
-        DatabaseConfig::Sqlite(path) => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| anyhow::anyhow!("OFICINA_DATA_DIR: cannot create {}: {e}", dir.display()))?;
-            }
-            Db::sqlite(path, 4)?
-        }
-    };
+    let db = open_db(&config.database, 16)?;
     db.migrate().await?;
     let demo_logins = if config.demo {
         let mut pooled = db.get().await?;
@@ -67,10 +60,40 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         }
         None => (EventBus::in_process(), RateLimiter::in_memory()),
     };
-    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone());
+    if let MailConfig::Log(path) = &config.mail {
+        create_parent_dir(path, "OFICINA_DATA_DIR")?;
+    }
+    // The worker has a pool of its own: deliveries never wait for (or hold) the requests'
+    // connections, and the requests' query count is only theirs.
+    let outbox = Outbox::spawn(
+        open_db(&config.database, 2)?,
+        Mailer::new(&config.mail, &config.mail_from),
+        config.public_url.clone(),
+    );
+    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox);
     let state = AppState { db, bus, limiter, schema };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
+}
+
+/// A pool of at most `max_size` connections to the configured database.
+fn open_db(database: &DatabaseConfig, max_size: usize) -> anyhow::Result<Db> {
+    Ok(match database {
+        DatabaseConfig::Postgres(url) => Db::postgres(url, max_size)?,
+        DatabaseConfig::Sqlite(path) => {
+            create_parent_dir(path, "OFICINA_DATA_DIR")?;
+            Db::sqlite(path, max_size)?
+        }
+    })
+}
+
+/// Creates the folder `path` goes in, if it has one; an error names `variable`.
+fn create_parent_dir(path: &std::path::Path, variable: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{variable}: cannot create {}: {e}", dir.display()))?;
+    }
+    Ok(())
 }
 
 fn router(state: AppState, config: &Config) -> Router {

@@ -1,7 +1,7 @@
 //! `oficina`: the one binary. `oficina` serves the app; `oficina schema` prints the GraphQL SDL.
 
 use anyhow::Context;
-use oficina_api::config::Config;
+use oficina_api::config::{Config, MailConfig};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -15,7 +15,11 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let config = Config::from_env()?;
     let app = oficina_api::build(&config).await?;
-    tracing::info!(backend = app.state.db.backend_name(), addr = %config.addr, "Oficina starting");
+    let mail = match &config.mail {
+        MailConfig::Log(path) => path.display().to_string(),
+        MailConfig::SendGrid { base_url, .. } => base_url.clone(),
+    };
+    tracing::info!(backend = app.state.db.backend_name(), addr = %config.addr, %mail, "Oficina starting");
     if let Some(logins) = &app.demo_logins {
         println!("Oficina de demonstração criada. Acessos (e-mail / senha):");
         for login in logins {

@@ -21,9 +21,10 @@ use futures_util::future::BoxFuture;
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 
-/// Pragmas every SQLite connection gets: concurrent readers beside one writer, waiting (not failing)
-/// on a busy database, and enforced foreign keys.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+/// Pragmas every SQLite connection gets: waiting (not failing) on a busy database, concurrent
+/// readers beside one writer, and enforced foreign keys. The busy timeout comes first: setting
+/// the journal mode waits for a writer of another connection (or pool) to finish.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
 /// The SQLite connection, made async by running each query on tokio's blocking pool.
@@ -168,6 +169,9 @@ impl Db {
                 let url = url.clone();
                 tokio::task::spawn_blocking(move || {
                     let mut conn = SqliteConnection::establish(&url).map_err(|e| e.to_string())?;
+                    // Another node (or this node's worker) may be writing: wait for it.
+                    diesel::connection::SimpleConnection::batch_execute(&mut conn, SQLITE_PRAGMAS)
+                        .map_err(|e| e.to_string())?;
                     conn.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()).map_err(|e| e.to_string())
                 })
                 .await

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod notifications;
 pub mod schema;
 mod text_enum;
 pub mod types;

@@ -83,6 +83,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        kind -> Text,
+        recipient -> Text,
+        locale -> Text,
+        payload -> Text,
+        secret -> Nullable<Text>,
+        created_at -> Timestamp,
+        next_attempt_at -> Timestamp,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        processed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        purpose -> Text,
+        token_hash -> Text,
+        email -> Text,
+        customer_id -> Nullable<Int8>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -162,6 +193,9 @@ diesel::joinable!(events -> users (actor_user_id));
 diesel::joinable!(events -> workshops (workshop_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> workshops (workshop_id));
+diesel::joinable!(notifications -> workshops (workshop_id));
+diesel::joinable!(one_time_tokens -> customers (customer_id));
+diesel::joinable!(one_time_tokens -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
 diesel::joinable!(vehicle_models -> workshops (workshop_id));
@@ -175,6 +209,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     customers,
     events,
     memberships,
+    notifications,
+    one_time_tokens,
     sessions,
     states,
     users,

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use oficina_api::config::{Config, DatabaseConfig};
+use oficina_api::config::{Config, DEFAULT_MAIL_FROM, DatabaseConfig, MailConfig, MailFrom};
 use oficina_api::state::AppState;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -36,7 +36,12 @@ pub struct Options {
     pub redis_namespace: Option<String>,
     /// Serve the SPA from this folder.
     pub web_dir: Option<PathBuf>,
+    /// How e-mail goes out; by default the log mailer, read with [`TestApp::wait_for_mail`].
+    pub mail: Option<MailConfig>,
 }
+
+/// Where the web app of every test app is: the start of the links in e-mails.
+pub const PUBLIC_URL: &str = "http://oficina.test";
 
 /// A GraphQL response with its HTTP status and headers.
 pub struct Response {
@@ -103,6 +108,9 @@ impl TestApp {
             redis_namespace: options.redis_namespace.unwrap_or_else(|| "oficina-test".into()),
             demo: options.demo,
             web_dir: options.web_dir,
+            public_url: PUBLIC_URL.into(),
+            mail: options.mail.unwrap_or_else(|| MailConfig::Log(database.data_dir().join("mail.jsonl"))),
+            mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
         };
         let app = oficina_api::build(&config).await.expect("app builds");
         TestApp { router: app.router, state: app.state, database }
@@ -184,6 +192,67 @@ impl TestApp {
         use oficina_domain::schema::events;
         let mut pooled = self.state.db.get().await.unwrap();
         oficina_domain::run!(&mut pooled.conn(), |c| events::table.count().get_result(c).await).unwrap()
+    }
+}
+
+impl TestApp {
+    /// The messages the log mailer wrote so far, one JSON object each.
+    pub fn mail_log(&self) -> Vec<Value> {
+        let text = std::fs::read_to_string(self.database.data_dir().join("mail.jsonl")).unwrap_or_default();
+        text.lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect()
+    }
+
+    /// Waits (10 s at most) until the log mailer wrote `count` messages; returns them all.
+    pub async fn wait_for_mail(&self, count: usize) -> Vec<Value> {
+        wait_for(
+            async || Some(self.mail_log()).filter(|mail| mail.len() >= count),
+            "the log mailer's messages",
+        )
+        .await
+    }
+
+    /// The id of the workshop the holder of `token` acts in.
+    pub async fn workshop_id(&self, token: &str) -> i64 {
+        let me = self.op("Me", json!({}), Some(token)).await;
+        me.data()["me"]["membership"]["workshop"]["id"].as_str().unwrap().parse().unwrap()
+    }
+
+    /// Inserts a customer straight into the database (until the CRM has its API); returns its id.
+    pub async fn insert_customer(&self, workshop_id: i64, name: &str, document: &str) -> i64 {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use oficina_domain::schema::customers;
+        let now = chrono::Utc::now().naive_utc();
+        let mut pooled = self.state.db.get().await.unwrap();
+        oficina_domain::run!(&mut pooled.conn(), |c| {
+            diesel::insert_into(customers::table)
+                .values((
+                    customers::workshop_id.eq(workshop_id),
+                    customers::kind.eq("PERSON"),
+                    customers::name.eq(name),
+                    customers::document.eq(document),
+                    customers::search_text.eq(name.to_lowercase()),
+                    customers::sort_name.eq(name.to_lowercase()),
+                    customers::created_at.eq(now),
+                    customers::updated_at.eq(now),
+                ))
+                .returning(customers::id)
+                .get_result(c)
+                .await
+        })
+        .unwrap()
+    }
+}
+
+/// Polls `probe` every 50 ms until it gives a value, for 10 s at most; panics naming `what`.
+pub async fn wait_for<T>(mut probe: impl AsyncFnMut() -> Option<T>, what: &str) -> T {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "waited 10 s for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 

@@ -4,8 +4,10 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use axum::http::header::SET_COOKIE;
 use oficina_domain::identity::{self as domain, Principal};
 
-use super::{conn, publish, to_id};
-use crate::auth::{ADMIN, ANYONE_SIGNED_IN, RoleGuard, cleared_session_cookie, principal, session_cookie};
+use super::{conn, publish, record_id, to_id};
+use crate::auth::{
+    ADMIN, ADMIN_OR_OPERATOR, ANYONE_SIGNED_IN, RoleGuard, cleared_session_cookie, principal, session_cookie,
+};
 use crate::error::ApiError;
 use crate::rate_limit::RateLimiter;
 
@@ -258,5 +260,66 @@ impl IdentityMutation {
             .await
             .map_err(|e| ApiError::from(e).under("input"))?;
         Ok(publish(ctx, committed).await.into())
+    }
+
+    /// ADMIN or OPERATOR invites a customer of the workshop to the portal: `email` gets a
+    /// one-time link, valid for 7 days, to set a password and sign in as that CUSTOMER.
+    #[graphql(guard = "RoleGuard(ADMIN_OR_OPERATOR)")]
+    async fn invite_customer(
+        &self,
+        ctx: &Context<'_>,
+        customer_id: ID,
+        email: String,
+    ) -> Result<bool, ApiError> {
+        let p = principal(ctx)?;
+        let customer_id = record_id(&customer_id)?;
+        let mut pooled = conn(ctx).await?;
+        let committed = domain::Membership::invite_customer(
+            &mut pooled.conn(),
+            &p.workshop,
+            &p.actor(),
+            customer_id,
+            &email,
+        )
+        .await?;
+        publish(ctx, committed).await;
+        Ok(true)
+    }
+
+    /// The invited person sets a password (or, with a user already, gives theirs) and is signed
+    /// in as CUSTOMER of the inviting workshop. The invitation works once.
+    async fn accept_invitation(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        password: String,
+    ) -> Result<AuthPayload, ApiError> {
+        let mut pooled = conn(ctx).await?;
+        let committed = domain::Membership::accept_invitation(&mut pooled.conn(), &token, &password).await?;
+        let signed_in = publish(ctx, committed).await;
+        ctx.insert_http_header(SET_COOKIE, session_cookie(&signed_in.token));
+        Ok(AuthPayload(signed_in))
+    }
+
+    /// E-mails a password-reset link (valid for 1 hour) when the e-mail has an account. Always
+    /// answers true, whether or not it has (no account enumeration).
+    async fn request_password_reset(&self, ctx: &Context<'_>, email: String) -> Result<bool, ApiError> {
+        let mut pooled = conn(ctx).await?;
+        let committed = domain::User::request_password_reset(&mut pooled.conn(), &email).await?;
+        publish(ctx, committed).await;
+        Ok(true)
+    }
+
+    /// Sets a new password with the token of a reset link and ends every session of the user.
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        password: String,
+    ) -> Result<bool, ApiError> {
+        let mut pooled = conn(ctx).await?;
+        let committed = domain::User::reset_password(&mut pooled.conn(), &token, &password).await?;
+        publish(ctx, committed).await;
+        Ok(true)
     }
 }

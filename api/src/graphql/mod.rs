@@ -12,6 +12,7 @@ use oficina_domain::audit::Committed;
 
 use crate::bus::EventBus;
 use crate::error::ApiError;
+use crate::mail::Outbox;
 use crate::rate_limit::RateLimiter;
 
 /// The query root.
@@ -32,9 +33,10 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription::default())
 }
 
-/// The schema with what resolvers need: the database, the event bus and the rate limiter.
-pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter) -> OficinaSchema {
-    builder().data(db).data(bus).data(limiter).finish()
+/// The schema with what resolvers need: the database, the event bus, the rate limiter and the
+/// outbox worker to wake.
+pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter, outbox: Outbox) -> OficinaSchema {
+    builder().data(db).data(bus).data(limiter).data(outbox).finish()
 }
 
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.
@@ -59,8 +61,18 @@ pub(crate) async fn conn(ctx: &Context<'_>) -> Result<oficina_domain::PooledConn
     Ok(ctx.data_unchecked::<Db>().get().await?)
 }
 
-/// Publishes a committed command's events on the bus and returns its result.
+/// Publishes a committed command's events on the bus, wakes the outbox worker for the
+/// notifications it may have queued, and returns its result.
 pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T {
-    ctx.data_unchecked::<EventBus>().publish(&committed.events).await;
+    if !committed.events.is_empty() {
+        ctx.data_unchecked::<EventBus>().publish(&committed.events).await;
+        ctx.data_unchecked::<Outbox>().wake();
+    }
     committed.value
+}
+
+/// The row id behind the GraphQL id of a record that must exist: a malformed id names no record,
+/// so it is NOT_FOUND like another workshop's.
+pub(crate) fn record_id(id: &ID) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| ApiError::NotFound)
 }

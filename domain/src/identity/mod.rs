@@ -1,7 +1,11 @@
-//! Identity and tenancy: workshops, users, memberships (role per workshop) and sessions.
+//! Identity and tenancy: workshops, users, memberships (role per workshop) and sessions, and
+//! portal access: invitations to the customer portal and password resets.
 
 mod models;
+mod portal;
+mod secret;
 mod session;
+mod token;
 
 use chrono::Utc;
 use diesel::prelude::*;
@@ -9,7 +13,9 @@ use diesel_async::RunQueryDsl;
 use serde_json::json;
 
 pub use models::{Membership, Role, User, Workshop};
+pub use portal::{INVITATION_LIFETIME, PASSWORD_RESET_LIFETIME};
 pub use session::Principal;
+pub use token::{OneTimeToken, TokenPurpose};
 
 use crate::audit::{Actor, Committed, Event, NewEvent};
 use crate::db::Conn;
@@ -105,36 +111,66 @@ impl User {
         workshop_id: i64,
         role: Role,
     ) -> Result<(User, Membership), DomainError> {
-        let now = Utc::now().naive_utc();
-        let new_user = NewUser { name, email: email.as_str(), password_hash, created_at: now };
-        let user: User = crate::run!(conn, |c| {
+        let user = User::create(conn, name, email, password_hash).await?;
+        let membership = Membership::create(conn, workshop_id, user.id, role, None).await?;
+        Ok((user, membership))
+    }
+
+    /// Creates a user; an e-mail that has one already is a CONFLICT.
+    async fn create(
+        conn: &mut Conn<'_>,
+        name: &str,
+        email: &Email,
+        password_hash: Option<&str>,
+    ) -> Result<User, DomainError> {
+        let new_user =
+            NewUser { name, email: email.as_str(), password_hash, created_at: Utc::now().naive_utc() };
+        crate::run!(conn, |c| {
             diesel::insert_into(users::table)
                 .values(&new_user)
                 .returning(User::as_returning())
                 .get_result(c)
                 .await
         })
-        .map_err(on_unique_violation("email", EMAIL_TAKEN))?;
+        .map_err(on_unique_violation("email", EMAIL_TAKEN))
+    }
+}
+
+impl Membership {
+    /// Makes `user_id` a member of `workshop_id` with `role` (a CUSTOMER linked to `customer_id`).
+    async fn create(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        user_id: i64,
+        role: Role,
+        customer_id: Option<i64>,
+    ) -> QueryResult<Membership> {
         let new_membership = NewMembership {
             workshop_id,
-            user_id: user.id,
+            user_id,
             role,
-            customer_id: None,
+            customer_id,
             partner_id: None,
-            created_at: now,
+            created_at: Utc::now().naive_utc(),
         };
-        let membership = crate::run!(conn, |c| {
+        crate::run!(conn, |c| {
             diesel::insert_into(memberships::table)
                 .values(&new_membership)
                 .returning(Membership::as_returning())
                 .get_result(c)
                 .await
-        })?;
-        Ok((user, membership))
+        })
     }
 }
 
 impl Workshop {
+    /// The workshop `id`.
+    pub async fn find(conn: &mut Conn<'_>, id: i64) -> QueryResult<Option<Workshop>> {
+        crate::run!(conn, |c| {
+            workshops::table.find(id).select(Workshop::as_select()).first(c).await.optional()
+        })
+    }
+
     pub async fn find_by_cnpj(conn: &mut Conn<'_>, cnpj: &Cnpj) -> QueryResult<Option<Workshop>> {
         crate::run!(conn, |c| {
             workshops::table

@@ -1,12 +1,9 @@
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use super::models::{Membership, User, Workshop};
+use super::secret;
 use crate::audit::Actor;
 use crate::db::Conn;
 use crate::schema::{memberships, sessions, users, workshops};
@@ -36,7 +33,7 @@ impl Principal {
             sessions::table
                 .inner_join(memberships::table.inner_join(users::table))
                 .inner_join(workshops::table)
-                .filter(sessions::token_hash.eq(hash_token(token)))
+                .filter(sessions::token_hash.eq(secret::hash(token)))
                 .filter(sessions::revoked_at.is_null())
                 .filter(sessions::expires_at.gt(now))
                 .select((sessions::id, User::as_select(), Membership::as_select(), Workshop::as_select()))
@@ -65,14 +62,12 @@ struct NewSession {
 
 /// Opens a session for `membership`; returns its id and the token (only its hash is stored).
 pub(crate) async fn open_session(conn: &mut Conn<'_>, membership: &Membership) -> QueryResult<(i64, String)> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = secret::generate();
     let now = Utc::now().naive_utc();
     let row = NewSession {
         workshop_id: membership.workshop_id,
         membership_id: membership.id,
-        token_hash: hash_token(&token),
+        token_hash: secret::hash(&token),
         created_at: now,
         expires_at: now + SESSION_LIFETIME,
     };
@@ -90,6 +85,19 @@ pub(crate) async fn revoke_session(conn: &mut Conn<'_>, session_id: i64) -> Quer
     })
 }
 
-fn hash_token(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
+/// Ends every live session of a user, in every workshop; returns how many.
+pub(crate) async fn revoke_user_sessions(conn: &mut Conn<'_>, user_id: i64) -> QueryResult<usize> {
+    let now = Utc::now().naive_utc();
+    let memberships_of_user =
+        memberships::table.filter(memberships::user_id.eq(user_id)).select(memberships::id);
+    crate::run!(conn, |c| {
+        diesel::update(
+            sessions::table
+                .filter(sessions::membership_id.eq_any(memberships_of_user))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set(sessions::revoked_at.eq(now))
+        .execute(c)
+        .await
+    })
 }

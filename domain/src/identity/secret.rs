@@ -1,0 +1,18 @@
+//! Secrets handed to people (session tokens, one-time links): random, and stored only as a hash.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// A new random token: 256 bits as URL-safe base64 without padding (43 characters).
+pub(crate) fn generate() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The SHA-256 of a token in hex: what the database keeps instead of the token.
+pub(crate) fn hash(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}

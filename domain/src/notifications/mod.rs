@@ -1,0 +1,208 @@
+//! The outbox: messages to people (e-mails), recorded in the transaction of the change that causes
+//! them and delivered after commit by the api's worker, so nothing is sent for a change that rolled
+//! back. A worker claims due rows for a lease before sending, so several workers (one per node)
+//! never deliver the same row at once; a failure is retried with exponential backoff.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde::{Deserialize, Serialize};
+
+use crate::db::Conn;
+use crate::schema::notifications;
+use crate::types::Email;
+
+/// How long a claimed row is left to the worker that claimed it; a worker that dies mid-delivery
+/// leaves it to another after this. Far longer than one delivery may take.
+pub const CLAIM_LEASE: Duration = Duration::minutes(5);
+
+/// Deliveries tried before a message is given up on (processed, with its last error).
+pub const MAX_ATTEMPTS: i32 = 12;
+
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::hours(1);
+
+/// What a message says: its template and the template's data. The api renders it in the
+/// recipient's language, with the notification's secret in the link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Mail {
+    /// An invitation to a workshop's customer portal; the secret is the invitation token.
+    Invitation { workshop: String, customer: String },
+    /// A link to choose a new password; the secret is the reset token.
+    PasswordReset { name: String },
+}
+
+impl Mail {
+    /// The template's name, as in the `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Mail::Invitation { .. } => "INVITATION",
+            Mail::PasswordReset { .. } => "PASSWORD_RESET",
+        }
+    }
+}
+
+/// A message waiting in the outbox, as a worker claims it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notifications, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct Notification {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub recipient: String,
+    /// `pt-BR` or `en`.
+    pub locale: String,
+    /// The [`Mail`], as JSON.
+    pub payload: String,
+    /// The one-time token the message's link carries; erased once the message is processed.
+    pub secret: Option<String>,
+    /// Deliveries tried so far.
+    pub attempts: i32,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = notifications)]
+struct NewNotification<'a> {
+    workshop_id: i64,
+    kind: &'a str,
+    recipient: &'a str,
+    locale: &'a str,
+    payload: String,
+    secret: Option<&'a str>,
+    created_at: NaiveDateTime,
+    next_attempt_at: NaiveDateTime,
+}
+
+/// The wait after the `attempts`-th failure: 2 s, 4 s, 8 s… up to an hour.
+fn backoff(attempts: i32) -> Duration {
+    let seconds = 2i64.saturating_pow(attempts.clamp(1, 31) as u32);
+    Duration::seconds(seconds).min(MAX_BACKOFF)
+}
+
+impl Notification {
+    /// Queues `mail` for `recipient`; call it inside the transaction of the change that causes it.
+    pub(crate) async fn enqueue(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        recipient: &Email,
+        locale: &str,
+        mail: &Mail,
+        secret: &str,
+    ) -> QueryResult<()> {
+        let now = Utc::now().naive_utc();
+        let row = NewNotification {
+            workshop_id,
+            kind: mail.kind(),
+            recipient: recipient.as_str(),
+            locale,
+            payload: serde_json::to_string(mail).expect("a Mail serializes"),
+            secret: Some(secret),
+            created_at: now,
+            next_attempt_at: now,
+        };
+        crate::run!(conn, |c| diesel::insert_into(notifications::table).values(&row).execute(c).await)?;
+        Ok(())
+    }
+
+    /// The message to render.
+    pub fn mail(&self) -> serde_json::Result<Mail> {
+        serde_json::from_str(&self.payload)
+    }
+
+    /// Claims up to `limit` due messages, oldest first, for [`CLAIM_LEASE`]: until then no other
+    /// worker claims them.
+    pub async fn claim_due(conn: &mut Conn<'_>, limit: i64) -> QueryResult<Vec<Notification>> {
+        conn.transaction(|tx| {
+            Box::pin(async move {
+                let now = Utc::now().naive_utc();
+                let due = notifications::table
+                    .filter(notifications::processed_at.is_null())
+                    .filter(notifications::next_attempt_at.le(now))
+                    .order(notifications::id)
+                    .limit(limit);
+                let claimed: Vec<Notification> = match tx {
+                    // Rows another node is claiming right now are skipped, not waited for.
+                    Conn::Postgres(c) => {
+                        due.select(Notification::as_select())
+                            .for_update()
+                            .skip_locked()
+                            .load(&mut **c)
+                            .await?
+                    }
+                    // The immediate transaction holds the database's only write lock already.
+                    Conn::Sqlite(c) => due.select(Notification::as_select()).load(&mut **c).await?,
+                };
+                let ids: Vec<i64> = claimed.iter().map(|n| n.id).collect();
+                crate::run!(tx, |c| {
+                    diesel::update(notifications::table.filter(notifications::id.eq_any(&ids)))
+                        .set(notifications::next_attempt_at.eq(now + CLAIM_LEASE))
+                        .execute(c)
+                        .await
+                })?;
+                Ok(claimed)
+            })
+        })
+        .await
+    }
+
+    /// Records that the message went out, and erases its secret.
+    pub async fn record_delivery(&self, conn: &mut Conn<'_>) -> QueryResult<()> {
+        let now = Utc::now().naive_utc();
+        crate::run!(conn, |c| {
+            diesel::update(notifications::table.find(self.id))
+                .set((
+                    notifications::attempts.eq(self.attempts + 1),
+                    notifications::processed_at.eq(now),
+                    notifications::secret.eq(None::<String>),
+                ))
+                .execute(c)
+                .await
+        })?;
+        Ok(())
+    }
+
+    /// Records a failed delivery: retried after a backoff, or given up on (processed, secret
+    /// erased) after [`MAX_ATTEMPTS`].
+    pub async fn record_failure(&self, conn: &mut Conn<'_>, error: &str) -> QueryResult<()> {
+        let now = Utc::now().naive_utc();
+        let attempts = self.attempts + 1;
+        let given_up = attempts >= MAX_ATTEMPTS;
+        crate::run!(conn, |c| {
+            diesel::update(notifications::table.find(self.id))
+                .set((
+                    notifications::attempts.eq(attempts),
+                    notifications::last_error.eq(error),
+                    notifications::next_attempt_at.eq(now + backoff(attempts)),
+                    notifications::processed_at.eq(given_up.then_some(now)),
+                    notifications::secret.eq(self.secret.as_deref().filter(|_| !given_up)),
+                ))
+                .execute(c)
+                .await
+        })?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(2));
+        assert_eq!(backoff(2), Duration::seconds(4));
+        assert_eq!(backoff(11), Duration::seconds(2048));
+        assert_eq!(backoff(12), Duration::hours(1));
+        assert_eq!(backoff(100), Duration::hours(1));
+    }
+
+    #[test]
+    fn a_mail_is_stored_with_its_kind() {
+        let mail = Mail::Invitation { workshop: "Oficina do Zé".into(), customer: "Carla".into() };
+        let json: serde_json::Value = serde_json::to_value(&mail).unwrap();
+        assert_eq!(json["kind"], mail.kind());
+        assert_eq!(serde_json::from_value::<Mail>(json).unwrap(), mail);
+        let reset = Mail::PasswordReset { name: "Zé".into() };
+        assert_eq!(serde_json::to_value(&reset).unwrap()["kind"], reset.kind());
+    }
+}
