@@ -549,3 +549,26 @@ async fn staff_export_the_current_search_as_csv() {
 
     assert_eq!(export(None, "").await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_login_sees_their_own_record_and_vehicles() {
+    let app = TestApp::spawn_with(Options { demo: true, ..Options::default() }).await;
+    let sign_in = |email: &'static str| {
+        let app = &app;
+        async move {
+            let response =
+                app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
+            response.data()["signIn"]["token"].as_str().unwrap().to_owned()
+        }
+    };
+    let customer = sign_in("cliente@demo.oficina.app").await;
+    let mine = app.graphql("{ myCustomer { name vehicles { plate } } }", json!({}), Some(&customer)).await;
+    assert_eq!(
+        mine.data()["myCustomer"],
+        json!({ "name": "Carlos Cliente", "vehicles": [{ "plate": "DMO1A23" }] })
+    );
+    let operator = sign_in("operador@demo.oficina.app").await;
+    app.graphql("{ myCustomer { name } }", json!({}), Some(&operator)).await.assert_error("FORBIDDEN", None);
+    // A customer never reads the workshop's customer list.
+    app.op("Customers", json!({}), Some(&customer)).await.assert_error("FORBIDDEN", None);
+}

@@ -1,9 +1,15 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once.
 
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde_json::json;
+
 use crate::DomainError;
-use crate::audit::Actor;
+use crate::audit::{Actor, Event, NewEvent};
+use crate::crm::{Customer, CustomerInput, Fuel, PhoneInput, PhoneKind, Vehicle, VehicleInput, VehicleKind};
 use crate::db::Conn;
 use crate::identity::{AddStaff, RegisterWorkshop, Role, Workshop, add_member};
+use crate::schema::memberships;
 
 /// A login the demo creates, printed at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +49,82 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     .value;
     let actor = Actor { user_id: registered.user.id, name: registered.user.name.clone() };
     let mut logins = vec![DemoLogin { role: Role::Admin, email: admin_email, password: DEMO_PASSWORD }];
+    let workshop_id = registered.workshop.id;
     for (role, name, email) in DEMO_MEMBERS {
         let member =
             AddStaff { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
-        add_member(conn, registered.workshop.id, &actor, member).await?;
+        let added = add_member(conn, workshop_id, &actor, member).await?.value;
+        if role == Role::Customer {
+            link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?;
+        }
         logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
     }
     Ok(Some(logins))
+}
+
+/// Gives the demo customer login a customer record with a car, so the customer area shows data.
+async fn link_demo_customer(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    actor: &Actor,
+    membership_id: i64,
+) -> Result<(), DomainError> {
+    let customer = Customer::create(
+        conn,
+        workshop_id,
+        actor,
+        CustomerInput {
+            name: "Carlos Cliente".into(),
+            document: "248.135.790-60".into(),
+            emails: vec!["cliente@demo.oficina.app".into()],
+            phones: vec![PhoneInput {
+                ddd: "11".into(),
+                number: "987654321".into(),
+                kind: PhoneKind::Mobile,
+            }],
+            marketing_consent: true,
+            ..CustomerInput::default()
+        },
+    )
+    .await?
+    .value
+    .customer;
+    let car = VehicleInput {
+        customer_id: customer.id,
+        plate: "DMO1A23".into(),
+        kind: VehicleKind::Car,
+        brand: "Fiat".into(),
+        model: "Argo".into(),
+        year: 2021,
+        fuel: Some(Fuel::Flex),
+        doors: Some(4),
+        color: Some("Prata".into()),
+        odometer_km: Some(35_000),
+    };
+    Vehicle::create(conn, workshop_id, actor, car).await?;
+    let actor = actor.clone();
+    conn.transaction(|tx| {
+        Box::pin(async move {
+            crate::run!(tx, |c| {
+                diesel::update(memberships::table.find(membership_id))
+                    .set(memberships::customer_id.eq(customer.id))
+                    .execute(c)
+                    .await
+            })?;
+            Event::append(
+                tx,
+                NewEvent {
+                    workshop_id,
+                    actor: Some(&actor),
+                    aggregate_type: "membership",
+                    aggregate_id: membership_id,
+                    kind: "membership.customer_linked",
+                    payload: json!({ "customerId": customer.id }),
+                },
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await
 }
