@@ -295,3 +295,63 @@ async fn browser_customer_with_two_phones_and_a_vehicle_found_by_plate_fragment_
     wait_for_text(&browser, "[data-test=vehicle-row]", "BRA2E19").await;
     browser.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_invited_customer_accepts_and_sees_their_vehicles() {
+    let (app, addr) = app_with_spa().await;
+    let admin = app.register(CNPJ_A, "ze@example.com").await;
+    let created = app
+        .op(
+            "CreateCustomer",
+            json!({ "input": { "name": "Carla Cliente", "document": "529.982.247-25",
+                "emails": ["cliente@example.com"] }}),
+            Some(&admin),
+        )
+        .await;
+    let customer_id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    app.op(
+        "CreateVehicle",
+        json!({ "input": { "customerId": customer_id, "plate": "BRA2E19", "kind": "CAR",
+            "brand": "Fiat", "model": "Argo", "year": 2021 }}),
+        Some(&admin),
+    )
+    .await
+    .data();
+    let invited = app
+        .op(
+            "InviteCustomer",
+            json!({ "customerId": customer_id, "email": "cliente@example.com" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(invited.data()["inviteCustomer"], true);
+
+    // The log mailer's message links to the web app's /convite/<token>.
+    let mail = app.wait_for_mail(1).await;
+    let token = crate::portal_access::token_in(mail[0]["text"].as_str().unwrap(), "convite");
+    let link = format!("http://{addr}/convite/{token}");
+
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    browser.goto(&link).await.unwrap();
+    wait_for_text(&browser, "main .lead", "Você foi convidado(a) pela oficina").await;
+    // Too short: the server's sentence shows next to the password.
+    fill(&browser, "password", "curta").await;
+    submit(&browser).await;
+    wait_for_text(&browser, "[data-field-error=password]", "10").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/cliente").await;
+    wait_for_text(&browser, "[data-test=my-name]", "Carla Cliente").await;
+    wait_for_text(&browser, "[data-test=my-vehicle]", "BRA2E19").await;
+    wait_for_text(&browser, "[data-test=user-name]", "Carla Cliente").await;
+
+    // The link works once.
+    browser.goto(&link).await.unwrap();
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_text(&browser, "[data-test=form-error]", "Este convite não é mais válido").await;
+    assert_eq!(browser.current_url().await.unwrap().path(), format!("/convite/{token}"));
+    browser.close().await.unwrap();
+}

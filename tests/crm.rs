@@ -410,7 +410,7 @@ async fn role_matrix() {
     let admin = demo("admin@demo.oficina.app").await;
     let mechanic = app.add_staff(&admin, "mecanico@demo.oficina.app", "MECHANIC").await;
     let customer_id = create_customer(&app, &admin, maria()).await;
-    let vehicle_id = create_vehicle(&app, &admin, &customer_id, "BRA2E19").await;
+    create_vehicle(&app, &admin, &customer_id, "BRA2E19").await;
     let roles = [
         ("ADMIN", Some(admin.clone())),
         ("OPERATOR", Some(demo("operador@demo.oficina.app").await)),
@@ -441,7 +441,6 @@ async fn role_matrix() {
             app.op("UpdateCustomer", json!({ "id": customer_id, "input": update }), token).await,
             app.op("CreateVehicle", json!({ "input": vehicle }), token).await,
         ];
-        let _ = vehicle_id;
         let (can_read, can_write) = match *role {
             "ADMIN" | "OPERATOR" => (true, true),
             "MECHANIC" => (true, false),

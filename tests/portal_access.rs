@@ -34,7 +34,7 @@ async fn accept(app: &TestApp, token: &str, password: &str) -> Response {
 }
 
 /// The token at the end of the link to the web app's `route` in a message's text.
-fn token_in(text: &str, route: &str) -> String {
+pub(crate) fn token_in(text: &str, route: &str) -> String {
     let prefix = format!("{PUBLIC_URL}/{route}/");
     let start = text.find(&prefix).unwrap_or_else(|| panic!("no link to /{route}/ in {text}")) + prefix.len();
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()

@@ -7,8 +7,9 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    CustomerDetailPage, CustomerPage, CustomersPage, DashboardPage, EditCustomerPage, HomePage,
-    NewCustomerPage, NotFoundPage, PartnerPage, RegisterPage, SignInPage, StaffAreaPage, StaffPage,
+    AcceptInvitationPage, CustomerDetailPage, CustomerPage, CustomersPage, DashboardPage, EditCustomerPage,
+    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, RegisterPage,
+    ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -32,6 +33,9 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/cadastro") view=RegisterPage />
                 <Route path=path!("/entrar") view=SignInPage />
+                <Route path=path!("/esqueci-senha") view=ForgotPasswordPage />
+                <Route path=path!("/redefinir-senha/:token") view=ResetPasswordPage />
+                <Route path=path!("/convite/:token") view=AcceptInvitationPage />
                 <ParentRoute path=path!("/painel") view=StaffAreaPage>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("equipe") view=StaffPage />

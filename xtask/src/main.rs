@@ -109,7 +109,6 @@ fn build_spa() -> Result<()> {
     cargo(&["fetch", "--locked", "--target", "wasm32-unknown-unknown"], &[])?;
     let status = Command::new("trunk")
         .args(["build", "--release", "--locked", "--skip-version-check"])
-        .env_remove("CARGO_TARGET_DIR")
         .status()
         .context("trunk is not on PATH")?;
     if !status.success() {

@@ -202,10 +202,9 @@ impl Customer {
     async fn service_orders(
         &self,
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(name = "after")] _after: Option<String>,
     ) -> Result<ServiceOrderConnection, ApiError> {
         page_size(first)?;
-        let _ = after;
         Ok(Connection::with_additional_fields(false, false, Totals { total_count: 0 }))
     }
     async fn created_at(&self) -> DateTime<Utc> {

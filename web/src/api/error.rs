@@ -55,6 +55,12 @@ impl ApiError {
         }
     }
 
+    /// Whether this is BAD_USER_INPUT on the field `name`, e.g. a link's `token` that is used,
+    /// expired or unknown.
+    pub fn is_bad_input_on(&self, name: &str) -> bool {
+        matches!(self, Self::BadUserInput { field: Some(field), .. } if field == name)
+    }
+
     /// The form field this error belongs next to, if any (the input's `name`).
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -291,3 +291,40 @@ pub struct States;
     response_derives = "Debug, Clone"
 )]
 pub struct MyCustomer;
+
+/// `mutation InviteCustomer` (ADMIN, OPERATOR): e-mails a customer a link to the portal.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/invite_customer.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct InviteCustomer;
+
+/// `mutation AcceptInvitation`: the invited person sets a password and is signed in as CUSTOMER.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/accept_invitation.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("Role")
+)]
+pub struct AcceptInvitation;
+
+/// `mutation RequestPasswordReset`: e-mails a reset link when the e-mail has an account.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/request_password_reset.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct RequestPasswordReset;
+
+/// `mutation ResetPassword`: a new password with the token of a reset link.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/reset_password.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct ResetPassword;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::operations::{Me, me, register_workshop, sign_in};
+use super::operations::{Me, accept_invitation, me, register_workshop, sign_in};
 use super::{ApiError, Role, request};
 
 /// The signed-in person, as the app shows them.
@@ -44,6 +44,16 @@ impl From<register_workshop::ResponseData> for CurrentUser {
     }
 }
 
+impl From<accept_invitation::ResponseData> for CurrentUser {
+    fn from(data: accept_invitation::ResponseData) -> Self {
+        Self {
+            name: data.accept_invitation.user.name,
+            role: data.accept_invitation.membership.role,
+            workshop_name: data.accept_invitation.membership.workshop.name,
+        }
+    }
+}
+
 /// The part of the app a role works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
@@ -78,7 +88,8 @@ impl Area {
 /// Who is signed in: `me`, loaded once when the app starts and shared through context.
 ///
 /// The session itself is the server's HttpOnly cookie; this only mirrors what `me` says, and is
-/// updated directly by sign-in, registration and sign-out.
+/// updated directly by sign-in, registration, accepting an invitation, sign-out and a password
+/// reset.
 #[derive(Clone, Copy)]
 pub struct Session(LocalResource<Result<CurrentUser, ApiError>>);
 

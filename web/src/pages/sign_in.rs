@@ -69,6 +69,9 @@ pub fn SignInPage() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
+                <A href="/esqueci-senha" attr:class="form__link" attr:data-test="forgot-password">
+                    {t!(i18n, sign_in.forgot_password)}
+                </A>
                 <Show when=wrong_credentials>
                     <p class="form-error" role="alert" data-test="form-error">
                         {t!(i18n, sign_in.invalid_credentials)}

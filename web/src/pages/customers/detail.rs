@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::can_edit;
+use super::invite::InviteForm;
 use super::vehicles::{TransferPanel, VehicleData, VehicleForm};
 use crate::api::operations::{Customer, CustomerKind, customer};
 use crate::api::request;
@@ -36,7 +37,8 @@ enum Notice {
 }
 
 /// `/painel/clientes/:id`: the customer's 360 page: data, contacts, vehicles (add, edit,
-/// transfer), spend, visits and service orders. A MECHANIC sees it read-only.
+/// transfer), spend, visits, service orders and the invitation to the customer portal. A MECHANIC
+/// sees it read-only.
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -102,6 +104,15 @@ fn CustomerView(
     let phones = customer.phones;
     let addresses = customer.addresses;
     let edit_href = format!("/painel/clientes/{id}/editar");
+    let first_email = emails.first().cloned();
+    let inviting = RwSignal::new(false);
+    let invite_sent = RwSignal::new(None::<String>);
+    let invite_id = id.clone();
+    let on_invite_sent = Callback::new(move |email: String| {
+        inviting.set(false);
+        invite_sent.set(Some(email));
+    });
+    let close_invite = Callback::new(move |()| inviting.set(false));
 
     view! {
         <div class="page-head">
@@ -110,15 +121,55 @@ fn CustomerView(
                 <span class="badge badge--inline">{move || customer_kind_name(kind)}</span>
             </div>
             <Show when=can_edit>
-                <A
-                    href=edit_href.clone()
-                    attr:class="button"
-                    attr:data-test="edit-customer"
-                >
-                    {t!(i18n, customer_page.edit)}
-                </A>
+                <div class="page-head__actions">
+                    <Show when=move || !inviting.get()>
+                        <button
+                            type="button"
+                            class="button"
+                            data-test="invite-customer"
+                            on:click=move |_| {
+                                invite_sent.set(None);
+                                inviting.set(true);
+                            }
+                        >
+                            {t!(i18n, customer_page.invite)}
+                        </button>
+                    </Show>
+                    <A
+                        href=edit_href.clone()
+                        attr:class="button"
+                        attr:data-test="edit-customer"
+                    >
+                        {t!(i18n, customer_page.edit)}
+                    </A>
+                </div>
             </Show>
         </div>
+        {move || {
+            invite_sent
+                .get()
+                .map(|email| {
+                    view! {
+                        <p class="notice notice--success" role="status" data-test="invite-sent">
+                            {t!(i18n, customer_page.invite_sent, email = email)}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            inviting
+                .get()
+                .then(|| {
+                    view! {
+                        <InviteForm
+                            customer_id=invite_id.clone()
+                            email=first_email.clone()
+                            on_sent=on_invite_sent
+                            on_cancel=close_invite
+                        />
+                    }
+                })
+        }}
         {move || {
             notice
                 .get()

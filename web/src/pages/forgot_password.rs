@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::operations::{RequestPasswordReset, request_password_reset};
+use crate::api::{ApiError, request};
+use crate::components::{FormError, FormField, PublicHeader, focus_field};
+use crate::i18n::{t, use_i18n};
+
+/// The inputs of the form, by their GraphQL names.
+const FIELDS: &[&str] = &["email"];
+
+/// `/esqueci-senha`: asks for a password-reset link (`requestPasswordReset`). The answer is the
+/// same whether or not the e-mail has an account, and so is the confirmation.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    // Nothing typed is caught here: the server would answer "sent" to an empty e-mail too.
+    let missing = RwSignal::new(false);
+
+    let send = Action::new_local(move |typed: &String| {
+        let variables = request_password_reset::Variables { email: typed.clone() };
+        async move {
+            let sent = request::<RequestPasswordReset>(variables).await;
+            if sent.as_ref().err().and_then(ApiError::field) == Some("email") {
+                focus_field("email");
+            }
+            sent.map(drop)
+        }
+    });
+    let pending = send.pending();
+    let requested = move || send.value().get().is_some_and(|sent| sent.is_ok());
+    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+
+    view! {
+        <PublicHeader />
+        <main class="page page--narrow">
+            <h1>{t!(i18n, forgot_password.title)}</h1>
+            <Show
+                when=requested
+                fallback=move || {
+                    view! {
+                        <p class="lead">{t!(i18n, forgot_password.lead)}</p>
+                        <form
+                            class="form"
+                            novalidate
+                            on:submit=move |event| {
+                                event.prevent_default();
+                                let typed = email.get_untracked().trim().to_owned();
+                                missing.set(typed.is_empty());
+                                if typed.is_empty() {
+                                    focus_field("email");
+                                } else {
+                                    send.dispatch(typed);
+                                }
+                            }
+                        >
+                            <FormField
+                                name="email"
+                                label=move || t!(i18n, forgot_password.email)
+                                value=email
+                                error
+                                input_type="email"
+                                autocomplete="email"
+                            />
+                            <Show when=move || missing.get()>
+                                <p class="field__error" data-field-error="email">
+                                    {t!(i18n, forgot_password.email_missing)}
+                                </p>
+                            </Show>
+                            <FormError error fields=FIELDS />
+                            <button type="submit" class="button button--primary" disabled=pending>
+                                {move || {
+                                    if pending.get() {
+                                        t!(i18n, forgot_password.submitting).into_any()
+                                    } else {
+                                        t!(i18n, forgot_password.submit).into_any()
+                                    }
+                                }}
+                            </button>
+                        </form>
+                    }
+                }
+            >
+                <div class="notice notice--success" role="status" data-test="reset-requested">
+                    <p>{t!(i18n, forgot_password.requested)}</p>
+                </div>
+            </Show>
+            <p class="aside">
+                <A href="/entrar">{t!(i18n, forgot_password.back_to_sign_in)}</A>
+            </p>
+        </main>
+    }
+}
