@@ -65,3 +65,15 @@ async fn the_demo_is_seeded_once_with_a_login_per_role() {
     let seeded_again = oficina_domain::demo::seed_if_empty(&mut pooled.conn()).await.unwrap();
     assert!(seeded_again.is_none(), "a database with data is never seeded");
 }
+
+/// The server carries the SPA built into dist/ (no OFICINA_WEB_DIR), deep links included.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA in dist/; run by cargo xtask test"]
+async fn the_built_spa_is_served_without_a_web_dir() {
+    let app = TestApp::spawn().await;
+    for path in ["/", "/painel/clientes"] {
+        let response = app.send(Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
+        assert!(response.body.as_str().unwrap().contains("oficina_web"), "{path} serves index.html");
+    }
+}

@@ -11,7 +11,7 @@ use rust_embed::Embed;
 use tower_http::services::{ServeDir, ServeFile};
 
 #[derive(Embed)]
-#[folder = "$CARGO_MANIFEST_DIR/../dist"]
+#[folder = "../dist"]
 #[allow_missing = true]
 struct EmbeddedSpa;
 
