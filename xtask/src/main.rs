@@ -65,19 +65,9 @@ fn test() -> Result<()> {
         None if std::env::var("CI").is_ok() => bail!("CI must set TEST_DATABASE_URL (PostgreSQL)"),
         None => println!("== skipped the PostgreSQL run: TEST_DATABASE_URL is not set"),
     }
-    println!("== browser tests (headless chromium)");
+    println!("== the tests that need the built web app: headless chromium, the embedded SPA");
     cargo_without(
-        &[
-            "test",
-            "--package",
-            "oficina_tests",
-            "--test",
-            "oficina",
-            "browser",
-            "--",
-            "--ignored",
-            "--test-threads=1",
-        ],
+        &["test", "--package", "oficina_tests", "--test", "oficina", "--", "--ignored", "--test-threads=1"],
         "TEST_DATABASE_URL",
     )
 }
