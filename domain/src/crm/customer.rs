@@ -408,50 +408,28 @@ impl Customer {
                 (details.customer.id, details)
             })
             .collect();
-        let emails: Vec<CustomerEmail> = crate::run!(conn, |c| {
-            customer_emails::table
-                .filter(customer_emails::customer_id.eq_any(&ids))
-                .order((customer_emails::customer_id, customer_emails::position))
-                .select(CustomerEmail::as_select())
-                .load(c)
-                .await
-        })?;
-        for email in emails {
-            details.get_mut(&email.customer_id).expect("loaded customer").emails.push(email.email);
+        // Each child table: one query for all the customers, grouped by owner.
+        macro_rules! attach {
+            ($table:ident, $model:ty, $order:expr, |$row:ident| $field:ident <- $value:expr) => {
+                let rows: Vec<$model> = crate::run!(conn, |c| {
+                    $table::table
+                        .filter($table::customer_id.eq_any(&ids))
+                        .order(($table::customer_id, $order))
+                        .select(<$model>::as_select())
+                        .load(c)
+                        .await
+                })?;
+                for $row in rows {
+                    if let Some(owner) = details.get_mut(&$row.customer_id) {
+                        owner.$field.push($value);
+                    }
+                }
+            };
         }
-        let phones: Vec<CustomerPhone> = crate::run!(conn, |c| {
-            customer_phones::table
-                .filter(customer_phones::customer_id.eq_any(&ids))
-                .order((customer_phones::customer_id, customer_phones::position))
-                .select(CustomerPhone::as_select())
-                .load(c)
-                .await
-        })?;
-        for phone in phones {
-            details.get_mut(&phone.customer_id).expect("loaded customer").phones.push(phone);
-        }
-        let addresses: Vec<CustomerAddress> = crate::run!(conn, |c| {
-            customer_addresses::table
-                .filter(customer_addresses::customer_id.eq_any(&ids))
-                .order((customer_addresses::customer_id, customer_addresses::position))
-                .select(CustomerAddress::as_select())
-                .load(c)
-                .await
-        })?;
-        for address in addresses {
-            details.get_mut(&address.customer_id).expect("loaded customer").addresses.push(address);
-        }
-        let owned: Vec<Vehicle> = crate::run!(conn, |c| {
-            vehicles::table
-                .filter(vehicles::customer_id.eq_any(&ids))
-                .order((vehicles::customer_id, vehicles::plate))
-                .select(Vehicle::as_select())
-                .load(c)
-                .await
-        })?;
-        for vehicle in owned {
-            details.get_mut(&vehicle.customer_id).expect("loaded customer").vehicles.push(vehicle);
-        }
+        attach!(customer_emails, CustomerEmail, customer_emails::position, |row| emails <- row.email);
+        attach!(customer_phones, CustomerPhone, customer_phones::position, |row| phones <- row);
+        attach!(customer_addresses, CustomerAddress, customer_addresses::position, |row| addresses <- row);
+        attach!(vehicles, Vehicle, vehicles::plate, |row| vehicles <- row);
         Ok(details)
     }
 
