@@ -37,39 +37,71 @@ fn run() -> Result<()> {
     cargo(&["run", "--package", "oficina_api", "--bin", "oficina"], &[])
 }
 
-/// Every check that CI runs.
+/// The cargo arguments of every test run. The SQLite, PostgreSQL and browser runs select the same
+/// packages, so cargo resolves the same features and all three share one build.
+const TEST: [&str; 4] = ["test", "--workspace", "--exclude", "oficina_web"];
+
+/// Every check that CI runs, with how long each step took.
 fn test() -> Result<()> {
-    install_web_tools()?;
-    install_browser()?;
-    cargo(&["fmt", "--all", "--check"], &[])?;
-    cargo(
-        &["clippy", "--workspace", "--exclude", "oficina_web", "--all-targets", "--", "-D", "warnings"],
-        &[],
-    )?;
-    cargo(
-        &["clippy", "--package", "oficina_web", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
-        &[],
-    )?;
-    build_spa()?;
+    let mut timings = Timings::default();
+    timings.step("install tools", || {
+        install_web_tools()?;
+        install_browser()
+    })?;
+    timings.step("fmt", || cargo(&["fmt", "--all", "--check"], &[]))?;
+    timings.step("clippy (server)", || {
+        cargo(
+            &["clippy", "--workspace", "--exclude", "oficina_web", "--all-targets", "--", "-D", "warnings"],
+            &[],
+        )
+    })?;
+    timings.step("clippy (web app)", || {
+        cargo(
+            &["clippy", "--package", "oficina_web", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
+            &[],
+        )
+    })?;
+    timings.step("web app build", build_spa)?;
     let postgres = std::env::var("TEST_DATABASE_URL").ok();
     // SQLite: the unit tests of every crate and the integration tests.
-    cargo_without(&["test", "--workspace", "--exclude", "oficina_web"], "TEST_DATABASE_URL")?;
+    timings.step("tests on SQLite", || cargo_without(&TEST, "TEST_DATABASE_URL"))?;
     match postgres {
-        Some(url) => {
-            println!("== the integration tests again, on PostgreSQL");
-            cargo(
-                &["test", "--package", "oficina_tests", "--test", "oficina"],
-                &[("TEST_DATABASE_URL", &url)],
-            )?;
-        }
+        Some(url) => timings.step("tests on PostgreSQL", || {
+            cargo(&[&TEST[..], &["--test", "oficina"]].concat(), &[("TEST_DATABASE_URL", &url)])
+        })?,
         None if std::env::var("CI").is_ok() => bail!("CI must set TEST_DATABASE_URL (PostgreSQL)"),
         None => println!("== skipped the PostgreSQL run: TEST_DATABASE_URL is not set"),
     }
-    println!("== the tests that need the built web app: headless chromium, the embedded SPA");
-    cargo_without(
-        &["test", "--package", "oficina_tests", "--test", "oficina", "--", "--ignored", "--test-threads=1"],
-        "TEST_DATABASE_URL",
-    )
+    // The tests that need the built web app: headless chromium, the embedded SPA.
+    timings.step("browser tests", || {
+        let ignored = ["--test", "oficina", "--", "--ignored", "--test-threads=1"];
+        cargo_without(&[&TEST[..], &ignored].concat(), "TEST_DATABASE_URL")
+    })
+}
+
+/// How long each step of a task took, printed when the task ends (also when a step failed).
+#[derive(Default)]
+struct Timings(Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    fn step<T>(&mut self, label: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let started = std::time::Instant::now();
+        let result = f();
+        self.0.push((label, started.elapsed()));
+        result
+    }
+}
+
+impl Drop for Timings {
+    fn drop(&mut self) {
+        println!("== time per step");
+        let mut total = 0;
+        for (label, took) in &self.0 {
+            total += took.as_secs();
+            println!("   {label:<22} {:>3}m{:02}s", took.as_secs() / 60, took.as_secs() % 60);
+        }
+        println!("   {:<22} {:>3}m{:02}s", "total", total / 60, total % 60);
+    }
 }
 
 /// Builds `target/release/oficina` with the SPA embedded.
@@ -126,18 +158,24 @@ fn install_web_tools() -> Result<()> {
     Ok(())
 }
 
-/// Debian's chromium and chromium-driver, for the browser tests.
+/// Debian's chromium and chromium-driver, for the browser tests, and mold, the fast linker
+/// `.cargo/linker` uses when it is there.
 fn install_browser() -> Result<()> {
-    if capture("chromedriver", &["--version"]).is_some() && Path::new("/usr/bin/chromium").exists() {
+    let have_browser =
+        capture("chromedriver", &["--version"]).is_some() && Path::new("/usr/bin/chromium").exists();
+    if have_browser && capture("mold", &["--version"]).is_some() {
         return Ok(());
     }
     if capture("id", &["-u"]).is_some_and(|id| id.trim() == "0") {
         step("apt-get", &["update", "-q"])?;
-        step("apt-get", &["install", "-y", "-q", "chromium", "chromium-driver"])?;
+        step("apt-get", &["install", "-y", "-q", "chromium", "chromium-driver", "mold"])?;
+        Ok(())
+    } else if have_browser {
+        println!("== mold is not installed: linking with the default linker (sudo apt-get install mold)");
         Ok(())
     } else {
         bail!(
-            "the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver"
+            "the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver mold"
         )
     }
 }
