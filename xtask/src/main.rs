@@ -57,7 +57,16 @@ fn test() -> Result<()> {
     })?;
     timings.step("clippy (web app)", || {
         cargo(
-            &["clippy", "--package", "oficina_web", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "--package",
+                "oficina_web",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
             &[],
         )
     })?;
