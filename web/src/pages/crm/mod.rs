@@ -1,11 +1,9 @@
-//! The staff's customer pages: the list, the form (new and edit) and the 360 page with the
+//! CRM, the staff's customer pages: the list, the form (new and edit) and the 360 page with the
 //! customer's vehicles and the invitation to the customer portal.
 
 mod detail;
 mod form;
-mod invite;
 mod list;
-mod vehicles;
 
 use leptos::prelude::*;
 
