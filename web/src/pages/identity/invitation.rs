@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use super::enter;
 use crate::api::operations::{AcceptInvitation, accept_invitation};
-use crate::api::{ApiError, Area, CurrentUser, Session, request};
+use crate::api::{ApiError, CurrentUser, Session, request};
 use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::i18n::{t, use_i18n};
 
@@ -27,10 +28,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         async move {
-            let user = CurrentUser::from(request::<AcceptInvitation>(variables).await?);
-            let area = Area::of(user.role);
-            session.signed_in(user);
-            navigate(area.path(), Default::default());
+            enter(session, CurrentUser::from(request::<AcceptInvitation>(variables).await?), navigate);
             Ok(())
         }
     });

@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::enter;
 use crate::api::operations::{RegisterWorkshop, register_workshop};
-use crate::api::{ApiError, Area, CurrentUser, Session, request};
+use crate::api::{ApiError, CurrentUser, Session, request};
 use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::format::mask_cnpj;
 use crate::i18n::{t, use_i18n};
@@ -34,10 +35,7 @@ pub fn RegisterPage() -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             let data = request::<RegisterWorkshop>(register_workshop::Variables { input }).await?;
-            let user = CurrentUser::from(data);
-            let area = Area::of(user.role);
-            session.signed_in(user);
-            navigate(area.path(), Default::default());
+            enter(session, CurrentUser::from(data), navigate);
             Ok::<(), ApiError>(())
         }
     });

@@ -11,15 +11,14 @@ mod vehicles;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use self::contacts::{CustomerContacts, CustomerFacts};
 use self::header::CustomerHeader;
 use self::history::{HistoryStats, ServiceOrders};
 use self::vehicle_form::VehicleData;
 use self::vehicles::VehiclesSection;
-use crate::api::operations::{Customer, customer};
-use crate::api::request;
+use super::route_customer;
+use crate::api::operations::customer;
 use crate::components::{ErrorNotice, Loading, first_error};
 use crate::i18n::{t, use_i18n};
 
@@ -51,12 +50,7 @@ enum Notice {
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").unwrap_or_default()));
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move { request::<Customer>(customer::Variables { id }).await.map(|data| data.customer) }
-    });
+    let (id, loaded) = route_customer();
     let panel = RwSignal::new(VehiclePanel::Closed);
     let notice = RwSignal::new(None::<Notice>);
     // Another customer (the plate search, the back button) starts with nothing open.

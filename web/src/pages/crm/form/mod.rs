@@ -6,13 +6,13 @@ mod draft;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use self::contacts::{AddressesSection, EmailsSection, PhonesSection};
 use self::draft::{CustomerDraft, customer_input, optional};
-use super::can_edit;
+use super::{can_edit, route_customer};
 use crate::api::operations::{
-    CreateCustomer, Customer, States, UpdateCustomer, create_customer, customer, states, update_customer,
+    CreateCustomer, States, UpdateCustomer, create_customer, states, update_customer,
 };
 use crate::api::request;
 use crate::components::{
@@ -55,12 +55,7 @@ pub fn NewCustomerPage() -> impl IntoView {
 #[component]
 pub fn EditCustomerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").unwrap_or_default()));
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move { request::<Customer>(customer::Variables { id }).await.map(|data| data.customer) }
-    });
+    let (id, loaded) = route_customer();
     view! {
         <A href=move || format!("/painel/clientes/{}", id.get()) attr:class="back-link">
             {t!(i18n, customer_form.back_to_customer)}
