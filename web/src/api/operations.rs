@@ -35,6 +35,12 @@ pub trait FormEnum: Copy + PartialEq + Send + Sync + 'static {
     fn parse(text: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|value| value.as_str() == text)
     }
+
+    /// The value itself if a form offers it; `None` for one it does not (`Unknown`, a value
+    /// newer than this app), which is then sent as the form's default, never as `UNKNOWN`.
+    fn offered(self) -> Option<Self> {
+        Self::ALL.contains(&self).then_some(self)
+    }
 }
 
 /// A form offers the roles a staff member can be given.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::operations::{
-    CreateVehicle, Fuel, UpdateVehicle, VehicleCatalog, VehicleKind, create_vehicle, customer,
+    CreateVehicle, FormEnum, Fuel, UpdateVehicle, VehicleCatalog, VehicleKind, create_vehicle, customer,
     update_vehicle, vehicle_catalog,
 };
 use crate::api::{ApiError, request};
@@ -99,11 +99,11 @@ pub fn VehicleForm(
     let initial = vehicle.as_ref();
     let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
     let plate = text(initial.map(|v| show_plate(&v.plate)));
-    let kind = RwSignal::new(Some(initial.map_or(VehicleKind::Car, |v| v.kind)));
+    let kind = RwSignal::new(initial.map_or(VehicleKind::Car, |v| v.kind).offered());
     let brand = text(initial.map(|v| v.brand.clone()));
     let model = text(initial.map(|v| v.model.clone()));
     let year = text(initial.map(|v| v.year.to_string()));
-    let fuel = RwSignal::new(initial.and_then(|v| v.fuel));
+    let fuel = RwSignal::new(initial.and_then(|v| v.fuel).and_then(Fuel::offered));
     let doors = text(initial.and_then(|v| v.doors).map(|doors| doors.to_string()));
     let color = text(initial.and_then(|v| v.color.clone()));
     let odometer = text(initial.and_then(|v| v.odometer_km).map(|km| mask_km(&km.to_string())));

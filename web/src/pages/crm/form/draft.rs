@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::operations::{AddressKind, PhoneKind, customer};
+use crate::api::operations::{AddressKind, FormEnum, PhoneKind, customer};
 use crate::components::Rows;
 use crate::format::{mask_cep, mask_phone};
 
@@ -47,7 +47,7 @@ impl PhoneRow {
         Self {
             ddd: RwSignal::new(ddd),
             number: RwSignal::new(mask_phone(&number)),
-            kind: RwSignal::new(Some(kind)),
+            kind: RwSignal::new(kind.offered()),
         }
     }
 
@@ -137,7 +137,7 @@ impl CustomerDraft {
                 customer.phones.into_iter().map(|phone| PhoneRow::new(phone.ddd, phone.number, phone.kind)),
             ),
             addresses: Rows::new(customer.addresses.into_iter().map(|address| AddressRow {
-                kind: RwSignal::new(Some(address.kind)),
+                kind: RwSignal::new(address.kind.offered()),
                 street: RwSignal::new(address.street),
                 number: RwSignal::new(address.number),
                 district: RwSignal::new(address.district),
