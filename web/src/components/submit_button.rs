@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 /// The button that sends a form, disabled while the request is pending and then saying so
 /// ("Salvando…" for "Salvar"). Without `on_click` it is the form's `type="submit"` button; with it,
-/// a `type="button"` that runs `on_click` (an action outside a form: "Confirmar", "Carregar mais").
+/// a `type="button"` that runs `on_click` (an action outside a form: "Confirmar", "Carregar mais",
+/// "Sair").
 #[component]
 pub fn SubmitButton(
     /// Whether the request is on its way.
