@@ -7,8 +7,8 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, CustomerDetailPage, CustomerPage, CustomersPage, DashboardPage, EditCustomerPage,
-    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, RegisterPage,
+    AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
+    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, PortalHomePage, RegisterPage,
     ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
@@ -45,7 +45,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clientes/:id") view=CustomerDetailPage />
                     <Route path=path!("clientes/:id/editar") view=EditCustomerPage />
                 </ParentRoute>
-                <Route path=path!("/cliente") view=CustomerPage />
+                <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />
             </Routes>
         </Router>

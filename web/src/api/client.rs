@@ -1,3 +1,5 @@
+use std::cell::Cell;
+
 use gloo_net::http::Request;
 use graphql_client::{GraphQLQuery, Response};
 
@@ -6,12 +8,25 @@ use super::ApiError;
 /// The GraphQL endpoint, on the same origin as the app (the session cookie travels with it).
 const ENDPOINT: &str = "/graphql";
 
-/// Posts the operation `Q` with `variables` to `/graphql` and returns its data.
+thread_local! {
+    /// The language tag sent as `Accept-Language` (the app runs on the browser's one thread).
+    static LANGUAGE: Cell<&'static str> = const { Cell::new("pt-BR") };
+}
+
+/// Sends `tag` (`pt-BR` or `en`, the language the person chose) as `Accept-Language` with every
+/// later request, so that the server's messages (BAD_USER_INPUT's sentence) come in it.
+pub fn set_language(tag: &'static str) {
+    LANGUAGE.with(|language| language.set(tag));
+}
+
+/// Posts the operation `Q` with `variables` to `/graphql`, in the chosen language, and returns
+/// its data.
 ///
 /// The first GraphQL error becomes an [`ApiError`] chosen by its `extensions.code`; a request that
 /// never reaches the server, or an answer that is not a GraphQL response, is [`ApiError::Network`].
 pub async fn request<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
     let response = Request::post(ENDPOINT)
+        .header("Accept-Language", LANGUAGE.with(Cell::get))
         .json(&Q::build_query(variables))
         .map_err(|_| ApiError::Internal)?
         .send()

@@ -2,8 +2,8 @@ use std::fmt;
 
 /// What went wrong with a request, chosen by the GraphQL error's `extensions.code`.
 ///
-/// Only [`ApiError::BadUserInput`] carries the server's message (already a Portuguese sentence
-/// for a person); every other variant is shown with a translated message chosen by the variant.
+/// Only [`ApiError::BadUserInput`] carries the server's message (a sentence for a person, in the
+/// language the request asked for); every other variant is shown with a translated message chosen by the variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// `BAD_USER_INPUT`: `field` is the input field at fault (`input.cnpj` becomes `cnpj`,

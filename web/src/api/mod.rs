@@ -6,7 +6,7 @@ mod error;
 pub mod operations;
 mod session;
 
-pub use client::request;
+pub use client::{request, set_language};
 pub use error::ApiError;
 pub use operations::Role;
 pub use session::{Area, CurrentUser, Session};

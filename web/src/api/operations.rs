@@ -23,12 +23,31 @@ pub enum Role {
     Unknown,
 }
 
-impl Role {
-    /// The roles a staff member can be given.
-    pub const STAFF: [Role; 3] = [Role::Admin, Role::Operator, Role::Mechanic];
+/// A schema enum that a form offers in a `<select>` (`EnumSelect`).
+pub trait FormEnum: Copy + PartialEq + Send + Sync + 'static {
+    /// The values a form offers, in its order.
+    const ALL: &'static [Self];
 
-    /// The GraphQL name of the role (`ADMIN`, `OPERATOR`, …).
-    pub fn as_str(self) -> &'static str {
+    /// The GraphQL name of the value (the `<option>`'s `value`).
+    fn as_str(self) -> &'static str;
+
+    /// The value with this GraphQL name, if a form offers it.
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|value| value.as_str() == text)
+    }
+
+    /// The value itself if a form offers it; `None` for one it does not (`Unknown`, a value
+    /// newer than this app), which is then sent as the form's default, never as `UNKNOWN`.
+    fn offered(self) -> Option<Self> {
+        Self::ALL.contains(&self).then_some(self)
+    }
+}
+
+/// A form offers the roles a staff member can be given.
+impl FormEnum for Role {
+    const ALL: &'static [Self] = &[Role::Admin, Role::Operator, Role::Mechanic];
+
+    fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "ADMIN",
             Role::Operator => "OPERATOR",
@@ -54,8 +73,7 @@ pub type Date = String;
 pub type DateTime = String;
 
 /// Declares a schema enum shared by every operation that mentions it, with `Unknown` for a value
-/// this version does not know yet; `form` adds what a form's `<select>` needs: the values in form
-/// order (`ALL`), their GraphQL names (`as_str`) and the way back (`parse`).
+/// this version does not know yet; `form` makes it a [`FormEnum`], what a form's `<select>` needs.
 macro_rules! schema_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -70,21 +88,14 @@ macro_rules! schema_enum {
     (form $(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         schema_enum!($(#[$meta])* $name { $($variant = $text),+ });
 
-        impl $name {
-            /// Every value, in the order forms offer them.
-            pub const ALL: &[$name] = &[$($name::$variant),+];
+        impl FormEnum for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
 
-            /// The GraphQL name of the value.
-            pub fn as_str(self) -> &'static str {
+            fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)+
                     $name::Unknown => "UNKNOWN",
                 }
-            }
-
-            /// The value with this GraphQL name, if it is one.
-            pub fn parse(text: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|value| value.as_str() == text)
             }
         }
     };

@@ -8,6 +8,13 @@ fn is_for(error: &ApiError, name: &str) -> bool {
     error.field() == Some(name)
 }
 
+/// Whether the form's last error belongs next to the input named `name` (the input is then
+/// marked invalid).
+pub(super) fn shows_error(name: &str, error: Signal<Option<ApiError>>) -> Memo<bool> {
+    let name = name.to_owned();
+    Memo::new(move |_| error.with(|error| error.as_ref().is_some_and(|error| is_for(error, &name))))
+}
+
 /// A labelled input whose `name` is its GraphQL input path (`name`, `phones.0.number`), followed
 /// by the error the server gave for that path.
 #[component]
@@ -45,10 +52,7 @@ pub fn FormField(
     let hint_id = format!("field-{name}-hint");
     let error_id = format!("field-{name}-error");
     let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id };
-    let has_error = {
-        let name = name.clone();
-        Memo::new(move |_| error.with(|error| error.as_ref().is_some_and(|error| is_for(error, &name))))
-    };
+    let has_error = shows_error(&name, error);
     let on_input = move |event| {
         let typed = event_target_value(&event);
         value.set(match mask {
@@ -72,74 +76,6 @@ pub fn FormField(
                 prop:value=value
                 on:input=on_input
             />
-            <FieldError name error />
-        </div>
-    }
-}
-
-/// A labelled `<select>` whose `name` is its GraphQL input path, followed by the error the server
-/// gave for that path.
-#[component]
-pub fn SelectField(
-    /// The GraphQL input path without `input.`, used as the select's `name`.
-    #[prop(into)]
-    name: String,
-    /// The label text.
-    #[prop(into)]
-    label: ViewFn,
-    /// The chosen option's value (`""` for the empty option).
-    value: RwSignal<String>,
-    /// The options: (value, text).
-    #[prop(into)]
-    options: Signal<Vec<(String, String)>>,
-    /// The text of an empty first option (value `""`); without it there is none.
-    #[prop(optional, into)]
-    empty: Option<Signal<String>>,
-    /// The last error of the form's request.
-    error: Signal<Option<ApiError>>,
-) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    let has_error = {
-        let name = name.clone();
-        Memo::new(move |_| error.with(|error| error.as_ref().is_some_and(|error| is_for(error, &name))))
-    };
-    view! {
-        <div class="field" class:field--invalid=has_error>
-            <label for=id.clone()>{label.run()}</label>
-            <select
-                id=id
-                name=name.clone()
-                aria-invalid=move || has_error.get().to_string()
-                aria-describedby=error_id
-                on:change=move |event| value.set(event_target_value(&event))
-            >
-                {empty
-                    .map(|empty| {
-                        view! {
-                            <option value="" selected=move || value.with(String::is_empty)>
-                                {empty}
-                            </option>
-                        }
-                    })}
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(option, text)| {
-                            let selected = {
-                                let option = option.clone();
-                                move || value.with(|value| *value == option)
-                            };
-                            view! {
-                                <option value=option selected=selected>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
             <FieldError name error />
         </div>
     }

@@ -1,17 +1,27 @@
-//! Pieces shared by the pages.
+//! Pieces shared by the pages: the frame of an area, the states of a page (loading, error), and
+//! what every form is made of: its fields, selects, repeated lists of rows, submit button and the
+//! request behind it.
 
 mod area_shell;
 mod feedback;
 mod form;
+mod form_submit;
 mod language_toggle;
 mod plate_search;
 mod public_header;
+mod repeat_list;
+mod select;
+mod submit_button;
 mod top_bar;
 
 pub use area_shell::AreaShell;
 pub use feedback::{ErrorNotice, Loading, first_error};
-pub use form::{CheckboxField, FieldError, FormError, FormField, SelectField, focus_field};
+pub use form::{CheckboxField, FormError, FormField, focus_field};
+pub use form_submit::{use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;
 pub use plate_search::PlateSearch;
 pub use public_header::PublicHeader;
+pub use repeat_list::{RepeatList, Rows};
+pub use select::{EnumSelect, SelectField};
+pub use submit_button::SubmitButton;
 pub use top_bar::TopBar;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{LanguageToggle, PlateSearch};
+use super::{LanguageToggle, PlateSearch, SubmitButton, use_form_submit};
 use crate::api::operations::{SignOut, sign_out};
 use crate::api::{ApiError, Area, CurrentUser, Session, request};
 use crate::i18n::{error_message, t, use_i18n};
@@ -16,7 +16,7 @@ pub fn TopBar(
     let i18n = use_i18n();
     let session = Session::expect();
     let navigate = use_navigate();
-    let sign_out = Action::new_local(move |_: &()| {
+    let sign_out = use_form_submit(move |_: &()| {
         let navigate = navigate.clone();
         async move {
             match request::<SignOut>(sign_out::Variables).await {
@@ -31,7 +31,7 @@ pub fn TopBar(
         }
     });
     let pending = sign_out.pending();
-    let error = move || sign_out.value().get().and_then(Result::err);
+    let error = sign_out.error();
     let staff = Area::of(user.role) == Area::Staff;
     view! {
         <header class="bar bar--signed-in">
@@ -46,27 +46,19 @@ pub fn TopBar(
             {staff.then(|| view! { <div class="bar__search"><PlateSearch /></div> })}
             <div class="bar__actions">
                 <LanguageToggle />
-                <button
-                    type="button"
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, top_bar.sign_out)
+                    pending_label=move || t!(i18n, top_bar.signing_out)
+                    on_click=Callback::new(move |()| sign_out.dispatch(()))
                     class="button button--small"
-                    data-test="sign-out"
-                    disabled=pending
-                    on:click=move |_| {
-                        sign_out.dispatch(());
-                    }
-                >
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, top_bar.signing_out).into_any()
-                        } else {
-                            t!(i18n, top_bar.sign_out).into_any()
-                        }
-                    }}
-                </button>
+                    data_test="sign-out"
+                />
             </div>
         </header>
         {move || {
-            error()
+            error
+                .get()
                 .map(|error| {
                     view! {
                         <p class="bar__error" role="alert">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::api::operations::{AddressKind, CustomerKind, Fuel, PhoneKind, ServiceOrderStatus, VehicleKind};
-use crate::api::{ApiError, Role};
+use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;
 
 #[expect(
@@ -23,16 +23,20 @@ pub use generated::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 /// The localStorage key that keeps the chosen language.
 const STORAGE_KEY: &str = "oficina.locale";
 
-/// Switches to the language saved in localStorage (pt-BR when none is saved) and saves every
-/// later change. Call once, below `I18nContextProvider`.
+/// Switches to the language saved in localStorage (pt-BR when none is saved), saves every later
+/// change and sends the language with every request to the server (`Accept-Language`). Call
+/// once, below `I18nContextProvider`, before any request.
 pub fn persist_locale() {
     let i18n = use_i18n();
     let storage = window().local_storage().ok().flatten();
     let saved = storage.as_ref().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
-    let mut restore = Some(match saved.as_deref() {
+    let saved = match saved.as_deref() {
         Some("en") => Locale::en,
         _ => Locale::pt_BR,
-    });
+    };
+    // The first requests (who is signed in) go out before the effect below first runs.
+    set_language(saved.as_str());
+    let mut restore = Some(saved);
     // An effect, not a plain call: the context's own first effect sets the browser's language,
     // and effects first run in the order they were made, so this one comes after it.
     Effect::new(move |_| {
@@ -40,6 +44,7 @@ pub fn persist_locale() {
             i18n.set_locale(locale);
         }
         let locale = i18n.get_locale();
+        set_language(locale.as_str());
         if let Some(storage) = &storage {
             // Not being able to save the choice (private mode, full storage) only loses it on reload.
             let _ = storage.set_item(STORAGE_KEY, locale.as_str());

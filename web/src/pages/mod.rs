@@ -1,29 +1,21 @@
-//! The route components, one per page of the route table in `app.rs`.
+//! The route components, one per page of the route table in `app.rs`: one folder per bounded
+//! context (`identity`, `crm`, `portal`), and here the pages that belong to none (the welcome,
+//! the staff area's frame and its index, the unknown path).
 
-mod customer;
-mod customers;
+mod crm;
 mod dashboard;
-mod forgot_password;
 mod home;
-mod invitation;
+mod identity;
 mod not_found;
-mod partner;
-mod register;
-mod reset_password;
-mod sign_in;
-mod staff;
+mod portal;
 mod staff_area;
 
-pub use customer::CustomerPage;
-pub use customers::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPage};
+pub use crm::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPage};
 pub use dashboard::DashboardPage;
-pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
-pub use invitation::AcceptInvitationPage;
+pub use identity::{
+    AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, StaffPage,
+};
 pub use not_found::NotFoundPage;
-pub use partner::PartnerPage;
-pub use register::RegisterPage;
-pub use reset_password::ResetPasswordPage;
-pub use sign_in::SignInPage;
-pub use staff::StaffPage;
+pub use portal::{PartnerPage, PortalHomePage};
 pub use staff_area::StaffAreaPage;

@@ -6,9 +6,10 @@ use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_plate;
 use crate::i18n::{t, use_i18n};
 
-/// `/cliente`: the customer's area: their name and vehicles (`myCustomer`), and what will come.
+/// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), and what
+/// will come.
 #[component]
-pub fn CustomerPage() -> impl IntoView {
+pub fn PortalHomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <AreaShell area=Area::Customer>

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::operations::{ResetPassword, reset_password};
 use crate::api::{Session, request};
-use crate::components::{FormError, FormField, PublicHeader, focus_field};
+use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::i18n::{t, use_i18n};
 
 /// The inputs of the form, by their GraphQL names.
@@ -19,34 +19,26 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let password = RwSignal::new(String::new());
 
-    let reset = Action::new_local(move |_: &()| {
+    let reset = use_form_submit(move |_: &()| {
         let variables = reset_password::Variables {
             token: params.with_untracked(|params| params.get("token").unwrap_or_default()),
             password: password.get_untracked(),
         };
         async move {
-            match request::<ResetPassword>(variables).await {
-                Ok(_) => {
-                    // The server ended every session of the person, this browser's included.
-                    session.signed_out();
-                    password.set(String::new());
-                    Ok(())
-                }
-                Err(error) => {
-                    if error.field() == Some("password") {
-                        focus_field("password");
-                    }
-                    Err(error)
-                }
-            }
+            request::<ResetPassword>(variables).await?;
+            // The server ended every session of the person, this browser's included.
+            session.signed_out();
+            password.set(String::new());
+            Ok(())
         }
     });
     let pending = reset.pending();
-    let done = move || reset.value().get().is_some_and(|result| result.is_ok());
-    let result = move || reset.value().get().and_then(Result::err);
+    let reset_done = reset.done();
+    let done = move || reset_done.with(Option::is_some);
+    let result = reset.error();
     // A used, expired or unknown link gets its own message, with the way to ask for a new one.
-    let link_invalid = move || result().is_some_and(|error| error.is_bad_input_on("token"));
-    let error = Signal::derive(move || result().filter(|error| !error.is_bad_input_on("token")));
+    let link_invalid = move || result.get().is_some_and(|error| error.is_bad_input_on("token"));
+    let error = Signal::derive(move || result.get().filter(|error| !error.is_bad_input_on("token")));
 
     view! {
         <PublicHeader />
@@ -57,14 +49,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <p class="lead">{t!(i18n, reset_password.lead)}</p>
-                        <form
-                            class="form"
-                            novalidate
-                            on:submit=move |event| {
-                                event.prevent_default();
-                                reset.dispatch(());
-                            }
-                        >
+                        <form class="form" novalidate on:submit=reset.on_submit()>
                             <FormField
                                 name="password"
                                 label=move || t!(i18n, reset_password.password)
@@ -81,15 +66,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                 </p>
                             </Show>
                             <FormError error fields=FIELDS />
-                            <button type="submit" class="button button--primary" disabled=pending>
-                                {move || {
-                                    if pending.get() {
-                                        t!(i18n, reset_password.submitting).into_any()
-                                    } else {
-                                        t!(i18n, reset_password.submit).into_any()
-                                    }
-                                }}
-                            </button>
+                            <SubmitButton
+                                pending
+                                label=move || t!(i18n, reset_password.submit)
+                                pending_label=move || t!(i18n, reset_password.submitting)
+                            />
                         </form>
                     }
                 }

@@ -4,13 +4,18 @@ use leptos::prelude::*;
 
 use crate::api::operations::{InviteCustomer, invite_customer};
 use crate::api::{ApiError, request};
-use crate::components::{FormError, focus_field};
+use crate::components::{FormError, SubmitButton, use_form_submit_named};
 use crate::i18n::{error_message, t, t_string, use_i18n};
 
 /// The server's name for the e-mail (where its errors point).
 const FIELDS: &[&str] = &["email"];
 /// The input's `name`: on a page full of customer data, it says which e-mail this is.
 const INPUT: &str = "inviteEmail";
+
+/// The input for the server's field `field`: the e-mail's is [`INPUT`].
+fn input_name(field: &str) -> &str {
+    if field == "email" { INPUT } else { field }
+}
 
 /// What to tell about `error` next to the e-mail: an e-mail that already has access to the
 /// workshop (CONFLICT) gets its own sentence, anything else the usual message.
@@ -38,40 +43,23 @@ pub fn InviteForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let email = RwSignal::new(email.unwrap_or_default());
-    let failure = RwSignal::new(None::<ApiError>);
-    let invite = Action::new_local(move |_: &()| {
-        failure.set(None);
+    let invite = use_form_submit_named(input_name, move |_: &()| {
         let variables =
             invite_customer::Variables { customer_id: customer_id.clone(), email: email.get_untracked() };
         let sent_to = variables.email.trim().to_owned();
         async move {
-            match request::<InviteCustomer>(variables).await {
-                Ok(_) => on_sent.run(sent_to),
-                Err(error) => {
-                    let on_email = error.field() == Some("email");
-                    failure.set(Some(error));
-                    if on_email {
-                        focus_field(INPUT);
-                    }
-                }
-            }
+            request::<InviteCustomer>(variables).await?;
+            on_sent.run(sent_to);
+            Ok(())
         }
     });
     let pending = invite.pending();
-    let error = Signal::from(failure);
-    let email_error = Memo::new(move |_| failure.get().filter(|error| error.field() == Some("email")));
+    let error = invite.error();
+    let email_error = Memo::new(move |_| error.get().filter(|error| error.field() == Some("email")));
     let has_error = move || email_error.with(Option::is_some);
 
     view! {
-        <form
-            class="form card invite-form"
-            data-test="invite-form"
-            novalidate
-            on:submit=move |event| {
-                event.prevent_default();
-                invite.dispatch(());
-            }
-        >
+        <form class="form card invite-form" data-test="invite-form" novalidate on:submit=invite.on_submit()>
             <h2>{t!(i18n, invite.title)}</h2>
             <div class="field" class:field--invalid=has_error>
                 <label for="field-inviteEmail">{t!(i18n, invite.email)}</label>
@@ -102,15 +90,11 @@ pub fn InviteForm(
             </div>
             <FormError error fields=FIELDS />
             <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=pending>
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, invite.sending).into_any()
-                        } else {
-                            t!(i18n, invite.send).into_any()
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, invite.send)
+                    pending_label=move || t!(i18n, invite.sending)
+                />
                 <button type="button" class="button button--quiet" on:click=move |_| on_cancel.run(())>
                     {t!(i18n, invite.cancel)}
                 </button>

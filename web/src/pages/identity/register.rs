@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::enter;
 use crate::api::operations::{RegisterWorkshop, register_workshop};
-use crate::api::{ApiError, Area, CurrentUser, Session, request};
-use crate::components::{FormError, FormField, PublicHeader};
+use crate::api::{ApiError, CurrentUser, Session, request};
+use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::format::mask_cnpj;
 use crate::i18n::{t, use_i18n};
 
@@ -23,7 +24,7 @@ pub fn RegisterPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
-    let register = Action::new_local(move |_: &()| {
+    let register = use_form_submit(move |_: &()| {
         let input = register_workshop::RegisterWorkshopInput {
             workshop_name: workshop_name.get_untracked(),
             cnpj: cnpj.get_untracked(),
@@ -34,29 +35,19 @@ pub fn RegisterPage() -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             let data = request::<RegisterWorkshop>(register_workshop::Variables { input }).await?;
-            let user = CurrentUser::from(data);
-            let area = Area::of(user.role);
-            session.signed_in(user);
-            navigate(area.path(), Default::default());
+            enter(session, CurrentUser::from(data), navigate);
             Ok::<(), ApiError>(())
         }
     });
     let pending = register.pending();
-    let error = Signal::derive(move || register.value().get().and_then(Result::err));
+    let error = register.error();
 
     view! {
         <PublicHeader />
         <main class="page page--narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p class="lead">{t!(i18n, register.lead)}</p>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    register.dispatch(());
-                }
-            >
+            <form class="form" novalidate on:submit=register.on_submit()>
                 <FormField
                     name="workshopName"
                     label=move || t!(i18n, register.workshop_name)
@@ -97,15 +88,11 @@ pub fn RegisterPage() -> impl IntoView {
                     autocomplete="new-password"
                 />
                 <FormError error fields=FIELDS />
-                <button type="submit" class="button button--primary" disabled=pending>
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, register.submitting).into_any()
-                        } else {
-                            t!(i18n, register.submit).into_any()
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, register.submit)
+                    pending_label=move || t!(i18n, register.submitting)
+                />
             </form>
             <p class="aside">
                 {t!(i18n, register.have_account)} " "

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::enter;
 use crate::api::operations::{SignIn, sign_in};
-use crate::api::{ApiError, Area, CurrentUser, Session, request};
-use crate::components::{FormError, FormField, PublicHeader};
+use crate::api::{ApiError, CurrentUser, Session, request};
+use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::i18n::{t, use_i18n};
 
 /// The inputs of the form, by their GraphQL names.
@@ -19,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
-    let sign_in = Action::new_local(move |_: &()| {
+    let sign_in = use_form_submit(move |_: &()| {
         let variables = sign_in::Variables {
             email: email.get_untracked(),
             password: password.get_untracked(),
@@ -27,32 +28,22 @@ pub fn SignInPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         async move {
-            let user = CurrentUser::from(request::<SignIn>(variables).await?);
-            let area = Area::of(user.role);
-            session.signed_in(user);
-            navigate(area.path(), Default::default());
+            enter(session, CurrentUser::from(request::<SignIn>(variables).await?), navigate);
             Ok::<(), ApiError>(())
         }
     });
     let pending = sign_in.pending();
-    let result = move || sign_in.value().get().and_then(Result::err);
+    let result = sign_in.error();
     // Here UNAUTHENTICATED means wrong credentials, not an ended session: it gets its own message.
-    let wrong_credentials = move || result() == Some(ApiError::Unauthenticated);
-    let error = Signal::derive(move || result().filter(|error| *error != ApiError::Unauthenticated));
+    let wrong_credentials = move || result.get() == Some(ApiError::Unauthenticated);
+    let error = Signal::derive(move || result.get().filter(|error| *error != ApiError::Unauthenticated));
 
     view! {
         <PublicHeader />
         <main class="page page--narrow">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p class="lead">{t!(i18n, sign_in.lead)}</p>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    sign_in.dispatch(());
-                }
-            >
+            <form class="form" novalidate on:submit=sign_in.on_submit()>
                 <FormField
                     name="email"
                     label=move || t!(i18n, sign_in.email)
@@ -78,15 +69,11 @@ pub fn SignInPage() -> impl IntoView {
                     </p>
                 </Show>
                 <FormError error fields=FIELDS />
-                <button type="submit" class="button button--primary" disabled=pending>
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, sign_in.submitting).into_any()
-                        } else {
-                            t!(i18n, sign_in.submit).into_any()
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, sign_in.submit)
+                    pending_label=move || t!(i18n, sign_in.submitting)
+                />
             </form>
             <p class="aside">
                 {t!(i18n, sign_in.no_account)} " "

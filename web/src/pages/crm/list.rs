@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::can_edit;
 use crate::api::operations::{Customers, customers};
 use crate::api::{ApiError, request};
-use crate::components::{ErrorNotice, Loading, first_error};
+use crate::components::{ErrorNotice, Loading, SubmitButton, first_error};
 use crate::format::{show_phone, show_plate, url_encode};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -290,23 +290,16 @@ fn Results(first: Page, more: RwSignal<Vec<Page>>, search: Memo<String>) -> impl
         {move || {
             next_cursor.get().map(|after| {
                 view! {
-                    <button
-                        type="button"
-                        class="button load-more"
-                        data-test="load-more"
-                        disabled=loading_more
-                        on:click=move |_| {
+                    <SubmitButton
+                        pending=loading_more
+                        label=move || t!(i18n, customers.load_more)
+                        pending_label=move || t!(i18n, customers.loading_more)
+                        on_click=Callback::new(move |()| {
                             load_more.dispatch(after.clone());
-                        }
-                    >
-                        {move || {
-                            if loading_more.get() {
-                                t!(i18n, customers.loading_more).into_any()
-                            } else {
-                                t!(i18n, customers.load_more).into_any()
-                            }
-                        }}
-                    </button>
+                        })
+                        class="button load-more"
+                        data_test="load-more"
+                    />
                 }
             })
         }}

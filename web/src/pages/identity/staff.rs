@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use crate::api::operations::{AddStaff, Staff, add_staff, staff};
 use crate::api::{ApiError, Role, Session, request};
-use crate::components::{ErrorNotice, FieldError, FormError, FormField, Loading};
+use crate::components::{
+    EnumSelect, ErrorNotice, FormError, FormField, Loading, SubmitButton, first_error, use_form_submit,
+};
 use crate::i18n::{role_name, t, use_i18n};
 
 /// The inputs of the add form, by their GraphQL names.
@@ -63,12 +65,12 @@ fn StaffManager() -> impl IntoView {
             <h2>{t!(i18n, staff.list_title)}</h2>
             <Suspense fallback=|| view! { <Loading /> }>
                 <ErrorBoundary fallback=move |errors| {
-                    let error = errors
-                        .get()
-                        .into_iter()
-                        .find_map(|(_, error)| error.downcast_ref::<ApiError>().cloned())
-                        .unwrap_or(ApiError::Internal);
-                    view! { <ErrorNotice error retry=Callback::new(move |()| staff.refetch()) /> }
+                    view! {
+                        <ErrorNotice
+                            error=first_error(&errors.get())
+                            retry=Callback::new(move |()| staff.refetch())
+                        />
+                    }
                 }>
                     {move || Suspend::new(async move {
                         staff
@@ -136,14 +138,14 @@ fn AddStaffForm(added: RwSignal<Vec<Member>>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let role = RwSignal::new(Role::Operator);
+    let role = RwSignal::new(Some(Role::Operator));
 
-    let add = Action::new_local(move |_: &()| {
+    let add = use_form_submit(move |_: &()| {
         let input = add_staff::AddStaffInput {
             name: name.get_untracked(),
             email: email.get_untracked(),
             password: password.get_untracked(),
-            role: role.get_untracked(),
+            role: role.get_untracked().unwrap_or(Role::Operator),
         };
         async move {
             let member = Member::from(request::<AddStaff>(add_staff::Variables { input }).await?.add_staff);
@@ -155,20 +157,13 @@ fn AddStaffForm(added: RwSignal<Vec<Member>>) -> impl IntoView {
         }
     });
     let pending = add.pending();
-    let error = Signal::derive(move || add.value().get().and_then(Result::err));
-    let added_name = move || add.value().get().and_then(Result::ok);
+    let error = add.error();
+    let added_name = add.done();
 
     view! {
         <section class="card">
             <h2>{t!(i18n, staff.add_title)}</h2>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    add.dispatch(());
-                }
-            >
+            <form class="form" novalidate on:submit=add.on_submit()>
                 <FormField
                     name="name"
                     label=move || t!(i18n, staff.name)
@@ -193,37 +188,11 @@ fn AddStaffForm(added: RwSignal<Vec<Member>>) -> impl IntoView {
                     input_type="password"
                     autocomplete="new-password"
                 />
-                <div class="field">
-                    <label for="field-role">{t!(i18n, staff.role)}</label>
-                    <select
-                        id="field-role"
-                        name="role"
-                        on:change=move |event| {
-                            let chosen = event_target_value(&event);
-                            if let Some(chosen) = Role::STAFF.into_iter().find(|r| r.as_str() == chosen) {
-                                role.set(chosen);
-                            }
-                        }
-                    >
-                        {Role::STAFF
-                            .into_iter()
-                            .map(|option| {
-                                view! {
-                                    <option
-                                        value=option.as_str()
-                                        selected=move || role.get() == option
-                                    >
-                                        {move || role_name(option)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <FieldError name="role" error />
-                </div>
+                <EnumSelect name="role" label=move || t!(i18n, staff.role) value=role text=role_name error />
                 <FormError error fields=FIELDS />
                 {move || {
-                    added_name()
+                    added_name
+                        .get()
                         .map(|name| {
                             view! {
                                 <p class="notice notice--success" role="status">
@@ -232,15 +201,11 @@ fn AddStaffForm(added: RwSignal<Vec<Member>>) -> impl IntoView {
                             }
                         })
                 }}
-                <button type="submit" class="button button--primary" disabled=pending>
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, staff.submitting).into_any()
-                        } else {
-                            t!(i18n, staff.submit).into_any()
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, staff.submit)
+                    pending_label=move || t!(i18n, staff.submitting)
+                />
             </form>
         </section>
     }

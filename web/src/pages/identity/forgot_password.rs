@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::operations::{RequestPasswordReset, request_password_reset};
-use crate::api::{ApiError, request};
-use crate::components::{FormError, FormField, PublicHeader, focus_field};
+use crate::api::request;
+use crate::components::{FormError, FormField, PublicHeader, SubmitButton, focus_field, use_form_submit};
 use crate::i18n::{t, use_i18n};
 
 /// The inputs of the form, by their GraphQL names.
@@ -18,19 +18,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     // Nothing typed is caught here: the server would answer "sent" to an empty e-mail too.
     let missing = RwSignal::new(false);
 
-    let send = Action::new_local(move |typed: &String| {
+    let send = use_form_submit(move |typed: &String| {
         let variables = request_password_reset::Variables { email: typed.clone() };
-        async move {
-            let sent = request::<RequestPasswordReset>(variables).await;
-            if sent.as_ref().err().and_then(ApiError::field) == Some("email") {
-                focus_field("email");
-            }
-            sent.map(drop)
-        }
+        async move { request::<RequestPasswordReset>(variables).await.map(drop) }
     });
     let pending = send.pending();
-    let requested = move || send.value().get().is_some_and(|sent| sent.is_ok());
-    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let sent = send.done();
+    let requested = move || sent.with(Option::is_some);
+    let error = send.error();
 
     view! {
         <PublicHeader />
@@ -69,15 +64,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 </p>
                             </Show>
                             <FormError error fields=FIELDS />
-                            <button type="submit" class="button button--primary" disabled=pending>
-                                {move || {
-                                    if pending.get() {
-                                        t!(i18n, forgot_password.submitting).into_any()
-                                    } else {
-                                        t!(i18n, forgot_password.submit).into_any()
-                                    }
-                                }}
-                            </button>
+                            <SubmitButton
+                                pending
+                                label=move || t!(i18n, forgot_password.submit)
+                                pending_label=move || t!(i18n, forgot_password.submitting)
+                            />
                         </form>
                     }
                 }

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use super::enter;
 use crate::api::operations::{AcceptInvitation, accept_invitation};
-use crate::api::{ApiError, Area, CurrentUser, Session, request};
-use crate::components::{FormError, FormField, PublicHeader, focus_field};
+use crate::api::{ApiError, CurrentUser, Session, request};
+use crate::components::{FormError, FormField, PublicHeader, SubmitButton, use_form_submit};
 use crate::i18n::{t, use_i18n};
 
 /// The inputs of the form, by their GraphQL names.
@@ -20,38 +21,26 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let params = use_params_map();
     let password = RwSignal::new(String::new());
 
-    let accept = Action::new_local(move |_: &()| {
+    let accept = use_form_submit(move |_: &()| {
         let variables = accept_invitation::Variables {
             token: params.with_untracked(|params| params.get("token").unwrap_or_default()),
             password: password.get_untracked(),
         };
         let navigate = navigate.clone();
         async move {
-            match request::<AcceptInvitation>(variables).await {
-                Ok(data) => {
-                    let user = CurrentUser::from(data);
-                    let area = Area::of(user.role);
-                    session.signed_in(user);
-                    navigate(area.path(), Default::default());
-                    Ok(())
-                }
-                Err(error) => {
-                    if error.field() == Some("password") {
-                        focus_field("password");
-                    }
-                    Err(error)
-                }
-            }
+            enter(session, CurrentUser::from(request::<AcceptInvitation>(variables).await?), navigate);
+            Ok(())
         }
     });
     let pending = accept.pending();
-    let result = move || accept.value().get().and_then(Result::err);
+    let result = accept.error();
     // A used, expired or unknown link, and a person who is in the workshop already, get their own
     // messages; the password's error shows next to it, anything else below the form.
-    let link_invalid = move || result().is_some_and(|error| error.is_bad_input_on("token"));
-    let already_member = move || matches!(result(), Some(ApiError::Conflict { .. }));
+    let link_invalid = move || result.get().is_some_and(|error| error.is_bad_input_on("token"));
+    let already_member = move || matches!(result.get(), Some(ApiError::Conflict { .. }));
     let error = Signal::derive(move || {
-        result()
+        result
+            .get()
             .filter(|error| !error.is_bad_input_on("token") && !matches!(error, ApiError::Conflict { .. }))
     });
 
@@ -60,14 +49,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         <main class="page page--narrow">
             <h1>{t!(i18n, invitation.title)}</h1>
             <p class="lead">{t!(i18n, invitation.lead)}</p>
-            <form
-                class="form"
-                novalidate
-                on:submit=move |event| {
-                    event.prevent_default();
-                    accept.dispatch(());
-                }
-            >
+            <form class="form" novalidate on:submit=accept.on_submit()>
                 <FormField
                     name="password"
                     label=move || t!(i18n, invitation.password)
@@ -89,15 +71,11 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                     </p>
                 </Show>
                 <FormError error fields=FIELDS />
-                <button type="submit" class="button button--primary" disabled=pending>
-                    {move || {
-                        if pending.get() {
-                            t!(i18n, invitation.submitting).into_any()
-                        } else {
-                            t!(i18n, invitation.submit).into_any()
-                        }
-                    }}
-                </button>
+                <SubmitButton
+                    pending
+                    label=move || t!(i18n, invitation.submit)
+                    pending_label=move || t!(i18n, invitation.submitting)
+                />
             </form>
             <p class="aside">
                 {t!(i18n, invitation.have_access)} " "

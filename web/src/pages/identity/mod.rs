@@ -1,0 +1,26 @@
+//! Identity: signing up, in and back in (a reset link, an invitation), and the workshop's staff.
+
+use leptos_router::NavigateOptions;
+
+use crate::api::{Area, CurrentUser, Session};
+
+mod forgot_password;
+mod invitation;
+mod register;
+mod reset_password;
+mod sign_in;
+mod staff;
+
+pub use forgot_password::ForgotPasswordPage;
+pub use invitation::AcceptInvitationPage;
+pub use register::RegisterPage;
+pub use reset_password::ResetPasswordPage;
+pub use sign_in::SignInPage;
+pub use staff::StaffPage;
+
+/// Records the person the server has just signed in and takes them to their role's area.
+fn enter(session: Session, user: CurrentUser, navigate: impl Fn(&str, NavigateOptions)) {
+    let area = Area::of(user.role);
+    session.signed_in(user);
+    navigate(area.path(), NavigateOptions::default());
+}
