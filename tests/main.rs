@@ -9,5 +9,6 @@ mod crm;
 mod http;
 mod identity;
 mod live;
+mod migrations;
 mod portal_access;
 mod schema;
