@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod crm;
+mod demo;
 mod http;
 mod identity;
 mod live;

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use diesel::prelude::*;
 use serde::Deserialize;
 
+use super::VehicleKind;
 use crate::db::Conn;
 use crate::schema::{states, vehicle_models};
 
@@ -24,7 +25,7 @@ struct Catalog {
 /// One brand's models of one vehicle kind.
 #[derive(Deserialize)]
 struct BrandModels {
-    /// As [`VehicleKind`](super::VehicleKind) stores it.
+    /// As [`VehicleKind`] stores it.
     kind: &'static str,
     brand: &'static str,
     models: Vec<&'static str>,
@@ -36,6 +37,15 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
 
 /// The 27 federative units (UF code and name); the `states` table holds the same rows.
 pub static STATES: LazyLock<&'static [(&'static str, &'static str)]> = LazyLock::new(|| &CATALOG.states);
+
+/// The kind of the catalog's `brand` `model`, when the catalog has them (spelled as it does).
+pub(crate) fn kind_of(brand: &str, model: &str) -> Option<VehicleKind> {
+    CATALOG
+        .models
+        .iter()
+        .find(|group| group.brand == brand && group.models.contains(&model))
+        .and_then(|group| group.kind.parse().ok())
+}
 
 /// Inserts the catalog's states and models that the database does not have yet, in two
 /// statements; rows already there, or added by a concurrent node, are left alone.
@@ -80,8 +90,7 @@ pub async fn seed(conn: &mut Conn<'_>) -> QueryResult<()> {
 mod tests {
     use std::collections::HashSet;
 
-    use super::{CATALOG, STATES};
-    use crate::crm::VehicleKind;
+    use super::{CATALOG, STATES, VehicleKind};
 
     #[test]
     fn the_catalog_has_the_27_states_and_no_repeated_model() {
