@@ -6,8 +6,10 @@ mod helpers;
 
 mod browser;
 mod crm;
+mod demo;
 mod http;
 mod identity;
 mod live;
+mod migrations;
 mod portal_access;
 mod schema;

@@ -153,8 +153,17 @@ impl Db {
         .map_err(|e| DbError::Checkout(e.to_string()))
     }
 
-    /// Brings the schema up to date with the migrations embedded in the binary.
+    /// Brings the schema up to date with the migrations embedded in the binary, then inserts the
+    /// catalog rows (states, vehicle brands and models) the database lacks.
     pub async fn migrate(&self) -> Result<(), DbError> {
+        self.run_migrations().await?;
+        let mut pooled = self.get().await?;
+        crate::crm::catalog::seed(&mut pooled.conn())
+            .await
+            .map_err(|e| DbError::Migrations(format!("cannot seed the catalog: {e}")))
+    }
+
+    async fn run_migrations(&self) -> Result<(), DbError> {
         let result = match &self.pool {
             Backend::Postgres(_, url) => {
                 let url = url.clone();

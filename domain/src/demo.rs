@@ -1,4 +1,7 @@
-//! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once.
+//! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
+//! a login per role and about forty customers with their vehicles.
+
+mod customers;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -59,6 +62,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
         }
         logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
     }
+    customers::seed(conn, workshop_id, &actor).await?;
     Ok(Some(logins))
 }
 

@@ -270,11 +270,17 @@ pub fn redis_url() -> String {
 
 /// Whether the Redis tests can run; outside CI they are skipped when `TEST_REDIS_URL` is unset.
 pub fn redis_available() -> bool {
-    if std::env::var("TEST_REDIS_URL").is_ok() {
+    service_available("TEST_REDIS_URL")
+}
+
+/// Whether a test that needs the service `variable` points at can run: outside CI it is skipped
+/// when the variable is unset; in CI a missing variable is a failure.
+pub fn service_available(variable: &str) -> bool {
+    if std::env::var(variable).is_ok() {
         return true;
     }
-    assert!(std::env::var("CI").is_err(), "CI must set TEST_REDIS_URL");
-    eprintln!("skipped: TEST_REDIS_URL is not set");
+    assert!(std::env::var("CI").is_err(), "CI must set {variable}");
+    eprintln!("skipped: {variable} is not set");
     false
 }
 

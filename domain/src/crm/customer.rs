@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde_json::{Value, json};
 
+use super::catalog::STATES;
 use super::models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, PhoneKind,
 };
@@ -16,37 +17,6 @@ use crate::db::Conn;
 use crate::error::{DomainError, on_unique_violation};
 use crate::schema::{customer_addresses, customer_emails, customer_phones, customers, vehicles};
 use crate::types::{Cep, Document, Email, Phone, normalize_search};
-
-/// The 27 federative units (UF code and name); the `states` table holds the same rows.
-pub const STATES: [(&str, &str); 27] = [
-    ("AC", "Acre"),
-    ("AL", "Alagoas"),
-    ("AP", "Amapá"),
-    ("AM", "Amazonas"),
-    ("BA", "Bahia"),
-    ("CE", "Ceará"),
-    ("DF", "Distrito Federal"),
-    ("ES", "Espírito Santo"),
-    ("GO", "Goiás"),
-    ("MA", "Maranhão"),
-    ("MT", "Mato Grosso"),
-    ("MS", "Mato Grosso do Sul"),
-    ("MG", "Minas Gerais"),
-    ("PA", "Pará"),
-    ("PB", "Paraíba"),
-    ("PR", "Paraná"),
-    ("PE", "Pernambuco"),
-    ("PI", "Piauí"),
-    ("RJ", "Rio de Janeiro"),
-    ("RN", "Rio Grande do Norte"),
-    ("RS", "Rio Grande do Sul"),
-    ("RO", "Rondônia"),
-    ("RR", "Roraima"),
-    ("SC", "Santa Catarina"),
-    ("SP", "São Paulo"),
-    ("SE", "Sergipe"),
-    ("TO", "Tocantins"),
-];
 
 const DOCUMENT_TAKEN: &str = "Já existe um cliente com este CPF/CNPJ nesta oficina.";
 

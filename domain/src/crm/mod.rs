@@ -1,5 +1,6 @@
 //! The CRM core: customers (with e-mails, phones and addresses) and their vehicles.
 
+pub(crate) mod catalog;
 mod customer;
 mod models;
 mod vehicle;
@@ -7,9 +8,8 @@ mod vehicle;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-pub use customer::{
-    AddressInput, CustomerCursor, CustomerDetails, CustomerInput, CustomerPage, PhoneInput, STATES,
-};
+pub use catalog::STATES;
+pub use customer::{AddressInput, CustomerCursor, CustomerDetails, CustomerInput, CustomerPage, PhoneInput};
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, PhoneKind,
 };
