@@ -4,6 +4,7 @@
 use async_graphql::{Context, Guard};
 use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
+use oficina_domain::Message;
 use oficina_domain::identity::{Principal, Role};
 
 use crate::error::ApiError;
@@ -50,7 +51,8 @@ pub fn cleared_session_cookie() -> String {
 
 /// The signed-in principal of a request, or UNAUTHENTICATED.
 pub fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, ApiError> {
-    ctx.data_opt::<Principal>().ok_or(ApiError::Unauthenticated("Entre para continuar."))
+    ctx.data_opt::<Principal>()
+        .ok_or(ApiError::Unauthenticated(Message::new("Entre para continuar.", "Sign in to continue.")))
 }
 
 /// Lets a resolver run only for the given roles: UNAUTHENTICATED without a session,

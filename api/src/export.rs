@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use oficina_domain::audit::{Event, NewEvent};
+use oficina_domain::crm::events::CUSTOMERS_EXPORTED;
 use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails};
 use oficina_domain::identity::{Principal, Role};
 use oficina_domain::types::Document;
@@ -85,18 +86,10 @@ pub async fn customers_csv(
 async fn record_export(state: &AppState, principal: &Principal, search: Option<&str>) -> anyhow::Result<()> {
     let mut pooled = state.db.get().await?;
     let actor = principal.actor();
-    Event::append(
-        &mut pooled.conn(),
-        NewEvent {
-            workshop_id: principal.workshop.id,
-            actor: Some(&actor),
-            aggregate_type: "customer",
-            aggregate_id: 0,
-            kind: "customers.exported",
-            payload: json!({ "search": search }),
-        },
-    )
-    .await?;
+    let event = NewEvent::new(CUSTOMERS_EXPORTED, principal.workshop.id, 0)
+        .by(actor)
+        .with(&json!({ "search": search }));
+    Event::append(&mut pooled.conn(), event).await?;
     Ok(())
 }
 

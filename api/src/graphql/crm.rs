@@ -5,9 +5,10 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
+use oficina_domain::Message;
 use oficina_domain::crm::{self as domain, CustomerCursor, CustomerDetails};
 use oficina_domain::identity::Role as DomainRole;
-use oficina_domain::types::{Document, Plate};
+use oficina_domain::types::Plate;
 
 use super::scalars::Date;
 use super::{conn, from_id, publish, to_id};
@@ -136,12 +137,7 @@ impl Customer {
     }
     /// CPF or CNPJ with punctuation. A MECHANIC sees a person's CPF masked (`***.982.247-**`).
     async fn document(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
-        let document = Document::parse(&self.0.customer.document)
-            .map_err(|_| ApiError::Internal("stored document does not parse".into()))?;
-        Ok(match principal(ctx)?.membership.role {
-            DomainRole::Admin | DomainRole::Operator => document.to_string(),
-            _ => document.masked(),
-        })
+        Ok(self.0.customer.document_for(principal(ctx)?.membership.role)?)
     }
     async fn rg(&self) -> Option<&str> {
         self.0.customer.rg.as_deref()
@@ -377,7 +373,13 @@ fn page_size(first: Option<i32>) -> Result<i64, ApiError> {
     match first.map(i64::from) {
         None => Ok(DEFAULT_PAGE),
         Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-        Some(_) => Err(ApiError::bad_input("first", format!("Peça de 1 a {MAX_PAGE} itens por página."))),
+        Some(_) => Err(ApiError::bad_input(
+            "first",
+            Message::owned(
+                format!("Peça de 1 a {MAX_PAGE} itens por página."),
+                format!("Ask for 1 to {MAX_PAGE} items per page."),
+            ),
+        )),
     }
 }
 
@@ -386,7 +388,7 @@ fn encode_cursor(cursor: &CustomerCursor) -> String {
 }
 
 fn decode_cursor(text: &str) -> Result<CustomerCursor, ApiError> {
-    let invalid = || ApiError::bad_input("after", "Cursor inválido.");
+    let invalid = || ApiError::bad_input("after", Message::new("Cursor inválido.", "Invalid cursor."));
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (id, sort_name) = text.split_once(':').ok_or_else(invalid)?;
@@ -453,7 +455,13 @@ impl CrmQuery {
         after: Option<String>,
     ) -> Result<CustomerConnection, ApiError> {
         if days < 1 {
-            return Err(ApiError::bad_input("days", "Informe um número de dias maior que zero."));
+            return Err(ApiError::bad_input(
+                "days",
+                Message::new(
+                    "Informe um número de dias maior que zero.",
+                    "Enter a number of days above zero.",
+                ),
+            ));
         }
         page_size(first)?;
         after.as_deref().map(decode_cursor).transpose()?;

@@ -3,6 +3,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use axum::http::header::SET_COOKIE;
 use oficina_domain::identity::{self as domain, Principal};
+use oficina_domain::{DomainError, Message};
 
 use super::{conn, publish, record_id, to_id};
 use crate::auth::{
@@ -34,10 +35,8 @@ impl Workshop {
         &self.0.name
     }
     /// Masked as 00.000.000/0000-00.
-    async fn cnpj(&self) -> String {
-        oficina_domain::types::Cnpj::parse(&self.0.cnpj)
-            .map(|c| c.to_string())
-            .unwrap_or_else(|_| self.0.cnpj.clone())
+    async fn cnpj(&self) -> Result<String, ApiError> {
+        Ok(self.0.formatted_cnpj()?)
     }
 }
 
@@ -189,7 +188,7 @@ impl IdentityMutation {
         input: RegisterWorkshopInput,
     ) -> Result<AuthPayload, ApiError> {
         let mut pooled = conn(ctx).await?;
-        let registration = domain::RegisterWorkshop {
+        let registration = domain::RegisterWorkshopInput {
             workshop_name: input.workshop_name,
             cnpj: input.cnpj,
             admin_name: input.admin_name,
@@ -214,7 +213,11 @@ impl IdentityMutation {
         workshop_id: Option<ID>,
     ) -> Result<AuthPayload, ApiError> {
         let workshop_id = workshop_id
-            .map(|id| id.parse::<i64>().map_err(|_| ApiError::bad_input("workshopId", "Oficina inválida.")))
+            .map(|id| {
+                id.parse::<i64>().map_err(|_| {
+                    ApiError::bad_input("workshopId", Message::new("Oficina inválida.", "Invalid workshop."))
+                })
+            })
             .transpose()?;
         let limiter = ctx.data_unchecked::<RateLimiter>();
         let key = email.trim().to_lowercase();
@@ -223,9 +226,9 @@ impl IdentityMutation {
         }
         let mut pooled = conn(ctx).await?;
         let committed = match Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id).await {
-            Err(oficina_domain::DomainError::InvalidCredentials) => {
+            Err(DomainError::InvalidCredentials) => {
                 limiter.record_failure(&key).await;
-                return Err(ApiError::Unauthenticated("E-mail ou senha incorretos."));
+                return Err(DomainError::InvalidCredentials.into());
             }
             other => other?,
         };
@@ -250,7 +253,7 @@ impl IdentityMutation {
     async fn add_staff(&self, ctx: &Context<'_>, input: AddStaffInput) -> Result<StaffMember, ApiError> {
         let p = principal(ctx)?;
         let mut pooled = conn(ctx).await?;
-        let staff = domain::AddStaff {
+        let staff = domain::AddStaffInput {
             name: input.name,
             email: input.email,
             password: input.password,
