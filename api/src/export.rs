@@ -13,7 +13,7 @@ use oficina_domain::types::Document;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::token_from_headers;
+use crate::auth::{STAFF, token_from_headers};
 use crate::state::AppState;
 
 /// Rows fetched per query while streaming.
@@ -45,7 +45,7 @@ pub async fn customers_csv(
     let Some(principal) = principal else {
         return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response();
     };
-    if !principal.membership.role.is_staff() {
+    if !STAFF.contains(&principal.membership.role) {
         return (StatusCode::FORBIDDEN, "Você não tem permissão para isto.").into_response();
     }
     if let Err(err) = record_export(&state, &principal, query.search.as_deref()).await {
