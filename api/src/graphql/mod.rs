@@ -8,6 +8,7 @@ mod pagination;
 mod scalars;
 mod service;
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SDLExportOptions};
 use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use oficina_domain::audit::Committed;
@@ -36,10 +37,11 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription::default())
 }
 
-/// The schema with what resolvers need: the database, the event bus, the rate limiter and the
-/// outbox worker to wake.
+/// The schema with what resolvers need: the database, the event bus, the rate limiter, the
+/// outbox worker to wake and the loaders that batch what lists walk.
 pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter, outbox: Outbox) -> OficinaSchema {
-    builder().data(db).data(bus).data(limiter).data(outbox).finish()
+    let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
+    builder().data(db).data(bus).data(limiter).data(outbox).data(customers).finish()
 }
 
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.

@@ -1,17 +1,19 @@
 //! Customers and vehicles as clients see them.
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use oficina_domain::crm::{self as domain, CustomerDetails};
 use oficina_domain::identity::Role as DomainRole;
 use oficina_domain::types::Document;
 
+use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::principal;
 use crate::error::ApiError;
 use crate::graphql::pagination::{self, Page, page_size};
 use crate::graphql::scalars::Date;
 use crate::graphql::service::ServiceOrder;
-use crate::graphql::{conn, to_id};
+use crate::graphql::to_id;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
 #[graphql(remote = "oficina_domain::crm::CustomerKind")]
@@ -237,10 +239,11 @@ pub struct State {
 }
 
 impl Customer {
-    /// One customer of `workshop_id` with their details, or NOT_FOUND.
+    /// One customer of `workshop_id` with their details, or NOT_FOUND. Loads made together (the
+    /// owners of a list of vehicles) share one batch.
     pub(super) async fn load(ctx: &Context<'_>, workshop_id: i64, id: i64) -> Result<Self, ApiError> {
-        let mut pooled = conn(ctx).await?;
-        let mut found = domain::Customer::details(&mut pooled.conn(), workshop_id, &[id]).await?;
-        found.remove(&id).map(Customer).ok_or(ApiError::NotFound)
+        let loader = ctx.data_unchecked::<DataLoader<CustomerLoader>>();
+        let found = loader.load_one(CustomerKey { workshop_id, id }).await.map_err(ApiError::Internal)?;
+        found.map(Customer).ok_or(ApiError::NotFound)
     }
 }
