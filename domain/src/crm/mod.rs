@@ -1,6 +1,7 @@
 //! The CRM core: customers (with e-mails, phones and addresses) and their vehicles.
 
 mod customer;
+mod export;
 mod models;
 mod vehicle;
 
