@@ -15,10 +15,15 @@ pub const SESSION_COOKIE: &str = "oficina_session";
 /// Every role.
 pub const ANYONE_SIGNED_IN: &[Role] =
     &[Role::Admin, Role::Operator, Role::Mechanic, Role::Customer, Role::Partner];
+/// The workshop's staff: who may read its customers and vehicles.
+pub const STAFF: &[Role] = &[Role::Admin, Role::Operator, Role::Mechanic];
+/// The staff who serve customers at the front desk (administrators and operators): who may
+/// change customers and vehicles.
+pub const FRONT_DESK: &[Role] = &[Role::Admin, Role::Operator];
 /// Only the workshop's administrators.
 pub const ADMIN: &[Role] = &[Role::Admin];
-/// The staff who serve customers at the front desk: administrators and operators.
-pub const ADMIN_OR_OPERATOR: &[Role] = &[Role::Admin, Role::Operator];
+/// A customer signed in to the portal.
+pub const CUSTOMER: &[Role] = &[Role::Customer];
 
 /// The token a request carries: the `Authorization: Bearer` header wins over the cookie.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {

@@ -12,7 +12,7 @@ use crate::audit::EventKind;
 pub const CUSTOMER_CREATED: EventKind = EventKind::new("customer", "customer.created");
 /// A customer's data changed: the changes between two [`CustomerSnapshot`]s.
 pub const CUSTOMER_UPDATED: EventKind = EventKind::new("customer", "customer.updated");
-/// Staff downloaded a customer list (the file holds whole CPFs): `{"search": …}`.
+/// Staff downloaded a customer list (the file holds whole CPFs): [`CustomersExported`].
 pub const CUSTOMERS_EXPORTED: EventKind = EventKind::new("customer", "customers.exported");
 /// A vehicle was registered: [`VehicleSnapshot`].
 pub const VEHICLE_CREATED: EventKind = EventKind::new("vehicle", "vehicle.created");
@@ -20,6 +20,13 @@ pub const VEHICLE_CREATED: EventKind = EventKind::new("vehicle", "vehicle.create
 pub const VEHICLE_UPDATED: EventKind = EventKind::new("vehicle", "vehicle.updated");
 /// A vehicle moved to another customer: the changes between two [`VehicleSnapshot`]s.
 pub const VEHICLE_TRANSFERRED: EventKind = EventKind::new("vehicle", "vehicle.transferred");
+
+/// The search whose customers were exported (`None`: all of them).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomersExported<'a> {
+    pub search: Option<&'a str>,
+}
 
 /// A customer's data as recorded in events.
 #[derive(Debug, Serialize)]

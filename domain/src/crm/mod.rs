@@ -2,6 +2,7 @@
 
 mod customer;
 pub mod events;
+mod export;
 mod models;
 mod vehicle;
 
