@@ -23,7 +23,8 @@ impl<T: Send> Committed<T> {
     /// Committed::run(conn, move |tx| Box::pin(async move {
     ///     let before = Vehicle::lock(tx, workshop_id, id).await?;  // read inside, locked
     ///     let after = /* UPDATE … WHERE id = $id AND workshop_id = $workshop */;
-    ///     let event = NewEvent::new(VEHICLE_UPDATED, workshop_id, id).by(&actor).with(&changes(&before, &after));
+    ///     let diff = changes(&VehicleSnapshot::from(&before), &VehicleSnapshot::from(&after));
+    ///     let event = NewEvent::new(VEHICLE_UPDATED, workshop_id, id).by(&actor).with(&diff);
     ///     Ok((after, vec![event]))
     /// }))
     /// .await
