@@ -486,27 +486,34 @@ async fn a_mechanic_sees_cpfs_masked_but_company_cnpjs_whole() {
     assert_eq!(document(mechanic, company_id).await, "12.ABC.345/01DE-35");
 }
 
-/// A page of customers costs the same number of queries whatever its size (no N+1).
+/// A page of customers costs the same number of queries whatever its size (no N+1), also when it
+/// walks each vehicle's owner (`Vehicle.customer` goes through a DataLoader).
 #[tokio::test(flavor = "multi_thread")]
 async fn listing_customers_does_not_grow_queries_with_the_page() {
     let app = TestApp::spawn().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     let list = "{ customers(first: 50) { totalCount edges { node { id name document emails phones { number } addresses { cep } vehicles { plate } } } } }";
-    let count = || async {
-        let before = app.state.db.query_count();
-        app.graphql(list, json!({}), Some(&admin)).await.data();
-        app.state.db.query_count() - before
+    let owners = "{ customers(first: 50) { edges { node { vehicles { plate customer { name phones { number } } } } } } }";
+    let count = |query: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let before = app.state.db.query_count();
+            let response = app.graphql(query, json!({}), Some(admin)).await;
+            let owner = &response.data()["customers"]["edges"][0]["node"]["vehicles"][0]["customer"];
+            assert!(query == list || owner["name"] == "Maria Silva", "{owner}");
+            app.state.db.query_count() - before
+        }
     };
     let id = create_customer(&app, &admin, maria()).await;
     create_vehicle(&app, &admin, &id, "BRA2E19").await;
-    let with_one = count().await;
+    let with_one = (count(list).await, count(owners).await);
     for (i, cpf) in CPFS.iter().enumerate().skip(1) {
         let mut input = maria();
         input["document"] = json!(cpf);
         let id = create_customer(&app, &admin, input).await;
         create_vehicle(&app, &admin, &id, &format!("QRS{i}B3{i}")).await;
     }
-    assert_eq!(count().await, with_one);
+    assert_eq!((count(list).await, count(owners).await), with_one);
 }
 
 #[tokio::test(flavor = "multi_thread")]

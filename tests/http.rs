@@ -1,7 +1,7 @@
 //! The HTTP surface: GraphiQL, queries over GET (never mutations), health, and the SPA's deep links.
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
 use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
@@ -76,4 +76,42 @@ async fn the_built_spa_is_served_without_a_web_dir() {
         assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
         assert!(response.body.as_str().unwrap().contains("oficina_web"), "{path} serves index.html");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn error_messages_follow_accept_language() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(crate::helpers::CNPJ_A, "a@example.com").await;
+    let create = |language: Option<&'static str>| {
+        let body = json!({
+            "query": crate::helpers::contract::operation("CreateCustomer"),
+            "variables": { "input": { "name": "Maria Silva", "document": "529.982.247-24" } },
+        });
+        let mut request = Request::post("/graphql")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {admin}"));
+        if let Some(language) = language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
+        }
+        request.body(Body::from(body.to_string())).unwrap()
+    };
+    let message = |response: &crate::helpers::Response| {
+        response.assert_error("BAD_USER_INPUT", Some("input.document"));
+        response.body["errors"][0]["message"].as_str().unwrap().to_owned()
+    };
+    let portuguese = message(&app.send(create(None)).await);
+    assert_eq!(portuguese, "CPF inválido: confira os dígitos verificadores.");
+    assert_eq!(message(&app.send(create(Some("pt-BR,pt;q=0.9"))).await), portuguese);
+    let english = message(&app.send(create(Some("en-US,en;q=0.9,pt;q=0.5"))).await);
+    assert_eq!(english, "Invalid CPF: check the check digits.");
+    assert_eq!(message(&app.send(create(Some("en"))).await), english);
+
+    let signed_out = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::from(json!({ "query": "{ me { id } }" }).to_string()))
+        .unwrap();
+    let response = app.send(signed_out).await;
+    response.assert_error("UNAUTHENTICATED", None);
+    assert_eq!(response.body["errors"][0]["message"], "Sign in to continue.");
 }

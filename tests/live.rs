@@ -58,6 +58,24 @@ async fn a_failed_change_publishes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_customer_export_is_published_like_any_change() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let addr = app.serve().await;
+    let mut watcher = WsClient::signed_in(addr, &admin).await;
+    subscribe(&mut watcher).await;
+    let request = Request::get("/export/customers.csv?search=maria")
+        .header(header::COOKIE, format!("oficina_session={admin}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(request).await.status, StatusCode::OK);
+    let next = watcher.next_within(Duration::from_secs(5)).await.expect("the export's event");
+    assert_eq!(next["payload"]["data"]["workshopEvents"]["kind"], "customers.exported", "{next}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn only_admins_may_subscribe() {
     let app = TestApp::spawn().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;

@@ -4,6 +4,7 @@
 use async_graphql::{Context, Guard};
 use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
+use oficina_domain::Message;
 use oficina_domain::identity::{Principal, Role};
 
 use crate::error::ApiError;
@@ -14,10 +15,15 @@ pub const SESSION_COOKIE: &str = "oficina_session";
 /// Every role.
 pub const ANYONE_SIGNED_IN: &[Role] =
     &[Role::Admin, Role::Operator, Role::Mechanic, Role::Customer, Role::Partner];
+/// The workshop's staff: who may read its customers and vehicles.
+pub const STAFF: &[Role] = &[Role::Admin, Role::Operator, Role::Mechanic];
+/// The staff who serve customers at the front desk (administrators and operators): who may
+/// change customers and vehicles.
+pub const FRONT_DESK: &[Role] = &[Role::Admin, Role::Operator];
 /// Only the workshop's administrators.
 pub const ADMIN: &[Role] = &[Role::Admin];
-/// The staff who serve customers at the front desk: administrators and operators.
-pub const ADMIN_OR_OPERATOR: &[Role] = &[Role::Admin, Role::Operator];
+/// A customer signed in to the portal.
+pub const CUSTOMER: &[Role] = &[Role::Customer];
 
 /// The token a request carries: the `Authorization: Bearer` header wins over the cookie.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
@@ -50,7 +56,8 @@ pub fn cleared_session_cookie() -> String {
 
 /// The signed-in principal of a request, or UNAUTHENTICATED.
 pub fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, ApiError> {
-    ctx.data_opt::<Principal>().ok_or(ApiError::Unauthenticated("Entre para continuar."))
+    ctx.data_opt::<Principal>()
+        .ok_or(ApiError::Unauthenticated(Message::new("Entre para continuar.", "Sign in to continue.")))
 }
 
 /// Lets a resolver run only for the given roles: UNAUTHENTICATED without a session,

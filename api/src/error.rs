@@ -1,14 +1,55 @@
-//! One error type for the api, turned into a GraphQL error with `extensions.code` from a fixed set.
+//! One error type for the api, turned into a GraphQL error with `extensions.code` from a fixed set,
+//! and a message in the caller's language.
+//!
+//! The language is the request's `Accept-Language` (pt-BR unless it asks for English), set for
+//! the whole execution of an HTTP GraphQL request by [`in_language`]; the conversion of an
+//! [`ApiError`] into a GraphQL error reads it, so resolvers never pass it around. Outside a
+//! request (WebSocket subscriptions) messages are in pt-BR.
+
+use std::future::Future;
 
 use async_graphql::ErrorExtensions;
-use oficina_domain::{DomainError, FieldError};
+use axum::http::HeaderMap;
+use axum::http::header::ACCEPT_LANGUAGE;
+use oficina_domain::{DomainError, FieldError, Language, Message};
+
+tokio::task_local! {
+    static LANGUAGE: Language;
+}
+
+/// Runs `future` (a GraphQL execution) with its error messages in `language`.
+pub async fn in_language<F: Future>(language: Language, future: F) -> F::Output {
+    LANGUAGE.scope(language, future).await
+}
+
+/// The language of the request's error messages: the first language of `Accept-Language`, by
+/// quality, that the app speaks (`pt…` or `en…`); pt-BR when there is none.
+pub fn language_from_headers(headers: &HeaderMap) -> Language {
+    let Some(value) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+        return Language::default();
+    };
+    let mut ranges: Vec<(f32, Language)> = value
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let language = Language::from_tag(parts.next()?)?;
+            let quality = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (quality > 0.0).then_some((quality, language))
+        })
+        .collect();
+    // Stable: of two ranges of the same quality the first one listed wins.
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranges.first().map_or_else(Language::default, |(_, language)| *language)
+}
 
 /// What a resolver fails with. It deliberately has no `Display`, so `?` always goes through
 /// `From<ApiError> for async_graphql::Error` and never loses the code.
 #[derive(Debug)]
 pub enum ApiError {
     BadUserInput(FieldError),
-    Unauthenticated(&'static str),
+    Unauthenticated(Message),
     Forbidden,
     NotFound,
     Conflict(FieldError),
@@ -18,7 +59,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn bad_input(field: impl Into<String>, message: Message) -> Self {
         Self::BadUserInput(FieldError::new(field, message))
     }
 
@@ -51,7 +92,10 @@ impl From<DomainError> for ApiError {
             DomainError::Invalid(e) => Self::BadUserInput(e),
             DomainError::Conflict(e) => Self::Conflict(e),
             DomainError::NotFound => Self::NotFound,
-            DomainError::InvalidCredentials => Self::Unauthenticated("E-mail ou senha incorretos."),
+            DomainError::InvalidCredentials => Self::Unauthenticated(Message::new(
+                "E-mail ou senha incorretos.",
+                "Wrong e-mail or password.",
+            )),
             DomainError::Database(e) => Self::Internal(format!("database: {e}")),
             DomainError::Internal(e) => Self::Internal(e),
         }
@@ -75,22 +119,59 @@ impl From<ApiError> for async_graphql::Error {
         let code = err.code();
         let (message, field) = match err {
             ApiError::BadUserInput(e) | ApiError::Conflict(e) => (e.message, Some(e.field)),
-            ApiError::Unauthenticated(message) => (message.to_owned(), None),
-            ApiError::Forbidden => ("Você não tem permissão para isto.".to_owned(), None),
-            ApiError::NotFound => ("Não encontrado.".to_owned(), None),
-            ApiError::RateLimited => {
-                ("Muitas tentativas. Aguarde um minuto e tente de novo.".to_owned(), None)
+            ApiError::Unauthenticated(message) => (message, None),
+            ApiError::Forbidden => {
+                (Message::new("Você não tem permissão para isto.", "You are not allowed to do this."), None)
             }
+            ApiError::NotFound => (Message::new("Não encontrado.", "Not found."), None),
+            ApiError::RateLimited => (
+                Message::new(
+                    "Muitas tentativas. Aguarde um minuto e tente de novo.",
+                    "Too many attempts. Wait a minute and try again.",
+                ),
+                None,
+            ),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
-                ("Erro interno. Tente de novo em instantes.".to_owned(), None)
+                (
+                    Message::new(
+                        "Erro interno. Tente de novo em instantes.",
+                        "Internal error. Try again in a moment.",
+                    ),
+                    None,
+                )
             }
         };
-        async_graphql::Error::new(message).extend_with(|_, ext| {
+        let language = LANGUAGE.try_with(|language| *language).unwrap_or_default();
+        async_graphql::Error::new(message.text(language)).extend_with(|_, ext| {
             ext.set("code", code);
             if let Some(field) = &field {
                 ext.set("field", field.as_str());
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn language(value: &str) -> Language {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_str(value).unwrap());
+        language_from_headers(&headers)
+    }
+
+    #[test]
+    fn accept_language_picks_english_or_portuguese() {
+        assert_eq!(language_from_headers(&HeaderMap::new()), Language::PtBr);
+        assert_eq!(language("en"), Language::En);
+        assert_eq!(language("en-US,en;q=0.9"), Language::En);
+        assert_eq!(language("pt-BR,pt;q=0.9,en;q=0.8"), Language::PtBr);
+        assert_eq!(language("fr-FR, en;q=0.5"), Language::En);
+        assert_eq!(language("de"), Language::PtBr);
+        assert_eq!(language("pt;q=0.4, en-GB;q=0.7"), Language::En);
     }
 }

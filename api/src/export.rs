@@ -6,20 +6,32 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
-use oficina_domain::audit::{Event, NewEvent};
 use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails};
 use oficina_domain::identity::{Principal, Role};
 use oficina_domain::types::Document;
 use serde::Deserialize;
-use serde_json::json;
 
-use crate::auth::token_from_headers;
+use crate::auth::{STAFF, token_from_headers};
 use crate::state::AppState;
 
 /// Rows fetched per query while streaming.
 const PAGE: i64 = 500;
-const HEADER: &str =
-    "Nome;Tipo;CPF/CNPJ;RG;Nascimento;E-mails;Telefones;Endereço;Placas;Aceita marketing;Cliente desde\r\n";
+/// The first line: the column names.
+const HEADER: [&str; 11] = [
+    "Nome",
+    "Tipo",
+    "CPF/CNPJ",
+    "RG",
+    "Nascimento",
+    "E-mails",
+    "Telefones",
+    "Endereço",
+    "Placas",
+    "Aceita marketing",
+    "Cliente desde",
+];
+/// Tells spreadsheets the file is UTF-8.
+const BOM: &str = "\u{feff}";
 
 /// Where the stream is: the header line, the page after a cursor, or the end.
 enum Step {
@@ -33,37 +45,40 @@ pub struct ExportQuery {
     search: Option<String>,
 }
 
+/// The download: 401 without a session, 403 for anyone but staff, 500 (and nothing else said)
+/// when the session or the audit trail cannot be read or written.
 pub async fn customers_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
     let principal = match token_from_headers(&headers) {
-        Some(token) => state.principal(&token).await.ok().flatten(),
-        None => None,
+        Some(token) => state.principal(&token).await,
+        None => Ok(None),
     };
-    let Some(principal) = principal else {
-        return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response();
+    let principal = match principal {
+        Ok(Some(principal)) => principal,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response(),
+        Err(err) => return internal_error(&err, "cannot check the session of a customer export"),
     };
-    if !principal.membership.role.is_staff() {
+    if !STAFF.contains(&principal.membership.role) {
         return (StatusCode::FORBIDDEN, "Você não tem permissão para isto.").into_response();
     }
     if let Err(err) = record_export(&state, &principal, query.search.as_deref()).await {
-        tracing::error!(%err, "cannot record a customer export");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "Erro interno.").into_response();
+        return internal_error(&err, "cannot record a customer export");
     }
     let pages = stream::unfold(Step::Header, move |step| {
         let (state, principal, search) = (state.clone(), principal.clone(), query.search.clone());
         async move {
             match step {
-                Step::Header => Some((Ok(Bytes::from(format!("\u{feff}{HEADER}"))), Step::After(None))),
+                Step::Header => Some((header_line().map_err(std::io::Error::other), Step::After(None))),
                 Step::After(cursor) => {
                     match next_page(&state, &principal, search.as_deref(), cursor.as_ref()).await {
                         Ok((rows, Some(next))) => Some((Ok(rows), Step::After(Some(next)))),
                         Ok((rows, None)) => Some((Ok(rows), Step::Done)),
                         Err(err) => {
-                            tracing::error!(%err, "customer export failed midway");
-                            Some((Err(std::io::Error::other(err.to_string())), Step::Done))
+                            tracing::error!(err = format!("{err:#}"), "customer export failed midway");
+                            Some((Err(std::io::Error::other(err)), Step::Done))
                         }
                     }
                 }
@@ -81,23 +96,37 @@ pub async fn customers_csv(
         .into_response()
 }
 
-/// The audit trail keeps who exported which search (the file holds whole CPFs).
+/// Logs `err` with its causes and answers 500 with a generic message.
+fn internal_error(err: &anyhow::Error, what: &str) -> Response {
+    tracing::error!(err = format!("{err:#}"), "{what}");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Erro interno.").into_response()
+}
+
+/// Appends `customers.exported` to the audit trail and publishes it like any other event.
 async fn record_export(state: &AppState, principal: &Principal, search: Option<&str>) -> anyhow::Result<()> {
     let mut pooled = state.db.get().await?;
-    let actor = principal.actor();
-    Event::append(
-        &mut pooled.conn(),
-        NewEvent {
-            workshop_id: principal.workshop.id,
-            actor: Some(&actor),
-            aggregate_type: "customer",
-            aggregate_id: 0,
-            kind: "customers.exported",
-            payload: json!({ "search": search }),
-        },
-    )
-    .await?;
+    let committed =
+        Customer::record_export(&mut pooled.conn(), principal.workshop.id, &principal.actor(), search)
+            .await?;
+    state.bus.publish(&committed.events).await;
     Ok(())
+}
+
+/// A CSV writer the way the export writes: `;` between fields, CRLF after each row.
+fn csv_writer(out: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(out)
+}
+
+/// The written rows, or the error that stopped them.
+fn finish(writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Bytes> {
+    Ok(Bytes::from(writer.into_inner().map_err(|e| e.into_error())?))
+}
+
+/// The BOM and the column names.
+fn header_line() -> anyhow::Result<Bytes> {
+    let mut writer = csv_writer(BOM.as_bytes().to_vec());
+    writer.write_record(HEADER)?;
+    finish(writer)
 }
 
 /// One page of CSV rows and the cursor after it (`None` when it was the last page).
@@ -114,17 +143,18 @@ async fn next_page(
     let ids: Vec<i64> = page.customers.iter().map(|c| c.id).collect();
     let mut details = Customer::details(&mut conn, workshop_id, &ids).await?;
     let whole_documents = matches!(principal.membership.role, Role::Admin | Role::Operator);
-    let mut out = String::new();
+    let mut writer = csv_writer(Vec::new());
     for customer in &page.customers {
         if let Some(details) = details.remove(&customer.id) {
-            out.push_str(&row(&details, whole_documents));
+            writer.write_record(row(&details, whole_documents))?;
         }
     }
     let next = page.has_next.then(|| page.customers.last().map(Customer::cursor)).flatten();
-    Ok((Bytes::from(out), next))
+    Ok((finish(writer)?, next))
 }
 
-fn row(details: &CustomerDetails, whole_documents: bool) -> String {
+/// The columns of [`HEADER`] for one customer.
+fn row(details: &CustomerDetails, whole_documents: bool) -> [String; 11] {
     let c = &details.customer;
     let document = match Document::parse(&c.document) {
         Ok(document) if whole_documents => document.to_string(),
@@ -138,7 +168,7 @@ fn row(details: &CustomerDetails, whole_documents: bool) -> String {
         .map(|a| format!("{}, {} - {}, {}/{} {}", a.street, a.number, a.district, a.city, a.state, a.cep))
         .unwrap_or_default();
     let plates: Vec<&str> = details.vehicles.iter().map(|v| v.plate.as_str()).collect();
-    let fields = [
+    [
         c.name.clone(),
         if c.document.len() == 11 { "Pessoa física".into() } else { "Pessoa jurídica".into() },
         document,
@@ -150,17 +180,5 @@ fn row(details: &CustomerDetails, whole_documents: bool) -> String {
         plates.join(", "),
         if c.marketing_consent { "Sim".into() } else { "Não".into() },
         c.created_at.format("%d/%m/%Y").to_string(),
-    ];
-    let mut line = fields.iter().map(|f| escape(f)).collect::<Vec<_>>().join(";");
-    line.push_str("\r\n");
-    line
-}
-
-/// Quotes a field that holds the separator, a quote or a line break.
-fn escape(field: &str) -> String {
-    if field.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
+    ]
 }

@@ -21,13 +21,13 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use oficina_domain::Db;
 use oficina_domain::demo::{self, DemoLogin};
+use oficina_domain::{Db, Message};
 use tower_http::trace::TraceLayer;
 
 use crate::bus::EventBus;
 use crate::config::{Config, DatabaseConfig, MailConfig};
-use crate::error::ApiError;
+use crate::error::{ApiError, in_language, language_from_headers};
 use crate::mail::{Mailer, Outbox};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
@@ -107,12 +107,14 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// Runs a GraphQL request as the principal of its session token, if any.
+/// Runs a GraphQL request as the principal of its session token, if any, with its error
+/// messages in the language of its `Accept-Language`.
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
+    let language = language_from_headers(headers);
     let principal = match auth::token_from_headers(headers) {
         Some(token) => match state.principal(&token).await {
             Ok(principal) => principal,
-            Err(err) => return error_response(ApiError::Internal(err.to_string())),
+            Err(err) => return error_response(headers, ApiError::Internal(err.to_string())).await,
         },
         None => None,
     };
@@ -120,7 +122,7 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         Some(principal) => request.data(principal),
         None => request,
     };
-    state.schema.execute(request).await.into()
+    in_language(language, state.schema.execute(request)).await.into()
 }
 
 async fn graphql_post(
@@ -143,7 +145,10 @@ async fn graphql_get(
     };
     let mut request = match async_graphql::http::parse_query_string(&query) {
         Ok(request) => request,
-        Err(err) => return error_response(ApiError::bad_input("query", err.to_string())).into_response(),
+        Err(err) => {
+            let error = ApiError::bad_input("query", Message::untranslated(err.to_string()));
+            return error_response(&headers, error).await.into_response();
+        }
     };
     let is_mutation = request.parsed_query().is_ok_and(|doc| {
         doc.operations
@@ -151,15 +156,19 @@ async fn graphql_get(
             .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
     });
     if is_mutation {
-        let error = ApiError::bad_input("query", "Mutações só podem ser enviadas por POST.");
-        return (StatusCode::METHOD_NOT_ALLOWED, error_response(error)).into_response();
+        let message =
+            Message::new("Mutações só podem ser enviadas por POST.", "Mutations can only be sent by POST.");
+        let error = ApiError::bad_input("query", message);
+        return (StatusCode::METHOD_NOT_ALLOWED, error_response(&headers, error).await).into_response();
     }
     execute(&state, &headers, request).await.into_response()
 }
 
-fn error_response(error: ApiError) -> GraphQLResponse {
-    let error = async_graphql::Error::from(error).into_server_error(Default::default());
-    async_graphql::Response::from_errors(vec![error]).into()
+/// A response with only `error`, in the language of the request's `Accept-Language`.
+async fn error_response(headers: &HeaderMap, error: ApiError) -> GraphQLResponse {
+    let error =
+        in_language(language_from_headers(headers), async { async_graphql::Error::from(error) }).await;
+    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]).into()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -8,10 +8,10 @@ use diesel_async::RunQueryDsl;
 use serde_json::json;
 
 use crate::DomainError;
-use crate::audit::{Actor, Event, NewEvent};
+use crate::audit::{Actor, Event, EventKind, NewEvent};
 use crate::crm::{Customer, CustomerInput, Fuel, PhoneInput, PhoneKind, Vehicle, VehicleInput, VehicleKind};
 use crate::db::Conn;
-use crate::identity::{AddStaff, RegisterWorkshop, Role, Workshop, add_member};
+use crate::identity::{AddStaffInput, Membership, RegisterWorkshopInput, Role, Workshop};
 use crate::schema::memberships;
 
 /// A login the demo creates, printed at start.
@@ -40,7 +40,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let admin_email = "admin@demo.oficina.app";
     let registered = Workshop::register(
         conn,
-        RegisterWorkshop {
+        RegisterWorkshopInput {
             workshop_name: "Oficina Demonstração".into(),
             cnpj: "11.222.333/0001-81".into(),
             admin_name: "Ana Administradora".into(),
@@ -50,13 +50,13 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     )
     .await?
     .value;
-    let actor = Actor { user_id: registered.user.id, name: registered.user.name.clone() };
+    let actor = Actor::from(&registered.user);
     let mut logins = vec![DemoLogin { role: Role::Admin, email: admin_email, password: DEMO_PASSWORD }];
     let workshop_id = registered.workshop.id;
     for (role, name, email) in DEMO_MEMBERS {
         let member =
-            AddStaff { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
-        let added = add_member(conn, workshop_id, &actor, member).await?.value;
+            AddStaffInput { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
+        let added = Membership::add(conn, workshop_id, &actor, member).await?.value;
         if role == Role::Customer {
             link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?;
         }
@@ -115,18 +115,11 @@ async fn link_demo_customer(
                     .execute(c)
                     .await
             })?;
-            Event::append(
-                tx,
-                NewEvent {
-                    workshop_id,
-                    actor: Some(&actor),
-                    aggregate_type: "membership",
-                    aggregate_id: membership_id,
-                    kind: "membership.customer_linked",
-                    payload: json!({ "customerId": customer.id }),
-                },
-            )
-            .await?;
+            let kind = EventKind::new("membership", "membership.customer_linked");
+            let event = NewEvent::new(kind, workshop_id, membership_id)
+                .by(actor)
+                .with(&json!({ "customerId": customer.id }));
+            Event::append(tx, event).await?;
             Ok(())
         })
     })

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod message;
 pub mod notifications;
 pub mod schema;
 mod text_enum;
@@ -13,3 +14,4 @@ pub mod types;
 
 pub use db::{Conn, Db, DbError, PooledConn};
 pub use error::{DomainError, FieldError};
+pub use message::{Language, Message};

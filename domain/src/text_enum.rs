@@ -1,6 +1,8 @@
 //! Enums stored as TEXT on both backends.
 
-/// Declares an enum stored as its upper-case name in a TEXT column, with `as_str` and `FromStr`.
+/// Declares an enum stored as its upper-case name in a TEXT column (and serialized as it in event
+/// payloads), with `as_str`. A stored text that is no variant fails the query, which the api
+/// answers INTERNAL with the value logged, like [`DomainError::unparsable`](crate::DomainError::unparsable).
 #[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
@@ -17,12 +19,16 @@ macro_rules! text_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+
+            /// The variant stored as `text`, if there is one.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|variant| variant.as_str() == text)
+            }
         }
 
-        impl ::std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                match s { $($text => Ok($name::$variant),)+ other => Err(format!("unknown {} {other:?}", stringify!($name))) }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 
@@ -46,7 +52,10 @@ macro_rules! text_enum {
         {
             fn from_sql(bytes: DB::RawValue<'_>) -> ::diesel::deserialize::Result<Self> {
                 let text = String::from_sql(bytes)?;
-                Ok(text.parse()?)
+                // The table and column are not known here: the type names the column.
+                $name::parse(&text).ok_or_else(|| {
+                    format!("a {} column holds {text:?}, which does not parse", stringify!($name)).into()
+                })
             }
         }
     };

@@ -1,14 +1,18 @@
-//! The GraphQL schema: one query, mutation and subscription root merged from each context.
+//! The GraphQL schema: one query, mutation and subscription root merged from each context
+//! (`<context>/` with `types.rs`, `inputs.rs`, `query.rs`, `mutation.rs`, `subscription.rs`).
 
+mod audit;
 mod crm;
-mod events;
 mod identity;
+mod pagination;
 mod scalars;
+mod service;
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SDLExportOptions};
 use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
-use oficina_domain::Db;
 use oficina_domain::audit::Committed;
+use oficina_domain::{Db, DomainError};
 
 use crate::bus::EventBus;
 use crate::error::ApiError;
@@ -25,7 +29,7 @@ pub struct Mutation(identity::IdentityMutation, crm::CrmMutation);
 
 /// The subscription root.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(events::EventSubscription);
+pub struct Subscription(audit::AuditSubscription);
 
 pub type OficinaSchema = Schema<Query, Mutation, Subscription>;
 
@@ -33,10 +37,11 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription::default())
 }
 
-/// The schema with what resolvers need: the database, the event bus, the rate limiter and the
-/// outbox worker to wake.
+/// The schema with what resolvers need: the database, the event bus, the rate limiter, the
+/// outbox worker to wake and the loaders that batch what lists walk.
 pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter, outbox: Outbox) -> OficinaSchema {
-    builder().data(db).data(bus).data(limiter).data(outbox).finish()
+    let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
+    builder().data(db).data(bus).data(limiter).data(outbox).data(customers).finish()
 }
 
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.
@@ -51,7 +56,8 @@ pub(crate) fn to_id(id: i64) -> ID {
     ID(id.to_string())
 }
 
-/// The row id behind a GraphQL id; an id that was never ours is simply not found.
+/// The row id behind a GraphQL id: a malformed id names no record, so it is NOT_FOUND like
+/// another workshop's.
 pub(crate) fn from_id(id: &ID) -> Result<i64, ApiError> {
     id.parse().map_err(|_| ApiError::NotFound)
 }
@@ -71,8 +77,20 @@ pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T 
     committed.value
 }
 
-/// The row id behind the GraphQL id of a record that must exist: a malformed id names no record,
-/// so it is NOT_FOUND like another workshop's.
-pub(crate) fn record_id(id: &ID) -> Result<i64, ApiError> {
-    id.parse().map_err(|_| ApiError::NotFound)
+/// The tail of a mutation: maps the command's error, or publishes what it committed and returns
+/// its result.
+pub(crate) async fn finish<T>(
+    ctx: &Context<'_>,
+    result: Result<Committed<T>, DomainError>,
+) -> Result<T, ApiError> {
+    Ok(publish(ctx, result?).await)
+}
+
+/// [`finish`] for a mutation whose data comes in its `input` argument: an input error's field
+/// is a path under `input`.
+pub(crate) async fn finish_input<T>(
+    ctx: &Context<'_>,
+    result: Result<Committed<T>, DomainError>,
+) -> Result<T, ApiError> {
+    finish(ctx, result).await.map_err(|e| e.under("input"))
 }

@@ -44,7 +44,7 @@ pub(crate) fn kind_of(brand: &str, model: &str) -> Option<VehicleKind> {
         .models
         .iter()
         .find(|group| group.brand == brand && group.models.contains(&model))
-        .and_then(|group| group.kind.parse().ok())
+        .and_then(|group| VehicleKind::parse(group.kind))
 }
 
 /// Inserts the catalog's states and models that the database does not have yet, in two
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(STATES.iter().map(|(code, _)| code).collect::<HashSet<_>>().len(), 27);
         let mut seen = HashSet::new();
         for group in &CATALOG.models {
-            assert!(group.kind.parse::<VehicleKind>().is_ok(), "{}", group.kind);
+            assert!(VehicleKind::parse(group.kind).is_some(), "{}", group.kind);
             for model in &group.models {
                 let key = (group.kind, group.brand.to_lowercase(), model.to_lowercase());
                 assert!(seen.insert(key), "{} {} {model} is listed twice", group.kind, group.brand);

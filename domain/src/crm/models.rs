@@ -1,7 +1,12 @@
+//! The CRM's rows: customers with their contacts, vehicles and the vehicle catalog.
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use serde::Serialize;
 
-use crate::schema::{customer_addresses, customer_emails, customer_phones, customers};
+use crate::schema::{
+    customer_addresses, customer_emails, customer_phones, customers, vehicle_models, vehicles,
+};
 
 crate::text_enum! {
     /// A person (CPF) or a company (CNPJ); follows from the document.
@@ -50,6 +55,7 @@ pub struct Customer {
     pub updated_at: NaiveDateTime,
 }
 
+/// One of a customer's e-mails.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = customer_emails, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct CustomerEmail {
@@ -57,18 +63,24 @@ pub struct CustomerEmail {
     pub email: String,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// One of a customer's phones (as recorded in events: without the owner).
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = customer_phones, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerPhone {
+    #[serde(skip)]
     pub customer_id: i64,
     pub ddd: String,
     pub number: String,
     pub kind: PhoneKind,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// One of a customer's addresses (as recorded in events: without the owner).
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = customer_addresses, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerAddress {
+    #[serde(skip)]
     pub customer_id: i64,
     pub kind: AddressKind,
     pub street: String,
@@ -78,4 +90,56 @@ pub struct CustomerAddress {
     pub city: String,
     pub state: String,
     pub cep: String,
+}
+
+crate::text_enum! {
+    /// Car, motorcycle or truck.
+    pub enum VehicleKind {
+        Car => "CAR",
+        Motorcycle => "MOTORCYCLE",
+        Truck => "TRUCK",
+    }
+}
+
+crate::text_enum! {
+    /// What the vehicle runs on.
+    pub enum Fuel {
+        Gasoline => "GASOLINE",
+        Ethanol => "ETHANOL",
+        Flex => "FLEX",
+        Diesel => "DIESEL",
+        Cng => "CNG",
+        Electric => "ELECTRIC",
+        Hybrid => "HYBRID",
+    }
+}
+
+/// A customer's vehicle.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = vehicles, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct Vehicle {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub customer_id: i64,
+    /// Upper-case, without the dash.
+    pub plate: String,
+    pub kind: VehicleKind,
+    pub brand: String,
+    pub model: String,
+    pub year: i32,
+    pub fuel: Option<Fuel>,
+    pub doors: Option<i32>,
+    pub color: Option<String>,
+    pub odometer_km: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A brand and model of the catalog (seeded, or added by a workshop).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = vehicle_models, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct VehicleModel {
+    pub kind: VehicleKind,
+    pub brand: String,
+    pub model: String,
 }

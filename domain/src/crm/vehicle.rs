@@ -1,71 +1,22 @@
 //! Vehicles: created for a customer, edited, moved to another customer (a sold car keeps its history).
 
-use chrono::{Datelike, NaiveDateTime, Utc};
+use chrono::{Datelike, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use serde_json::{Value, json};
 
-use super::customer::changes;
-use super::models::Customer;
-use crate::audit::{Actor, Committed, Event, NewEvent};
+use super::events::{VEHICLE_CREATED, VEHICLE_TRANSFERRED, VEHICLE_UPDATED, VehicleSnapshot};
+use super::models::{Customer, Fuel, Vehicle, VehicleKind, VehicleModel};
+use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::db::Conn;
 use crate::error::{DomainError, on_unique_violation};
+use crate::message::Message;
 use crate::schema::{vehicle_models, vehicles};
-use crate::types::Plate;
+use crate::types::{Plate, Text};
 
-const PLATE_TAKEN: &str = "Já existe um veículo com esta placa nesta oficina.";
-
-crate::text_enum! {
-    /// Car, motorcycle or truck.
-    pub enum VehicleKind {
-        Car => "CAR",
-        Motorcycle => "MOTORCYCLE",
-        Truck => "TRUCK",
-    }
-}
-
-crate::text_enum! {
-    /// What the vehicle runs on.
-    pub enum Fuel {
-        Gasoline => "GASOLINE",
-        Ethanol => "ETHANOL",
-        Flex => "FLEX",
-        Diesel => "DIESEL",
-        Cng => "CNG",
-        Electric => "ELECTRIC",
-        Hybrid => "HYBRID",
-    }
-}
-
-/// A customer's vehicle.
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = vehicles, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct Vehicle {
-    pub id: i64,
-    pub workshop_id: i64,
-    pub customer_id: i64,
-    /// Upper-case, without the dash.
-    pub plate: String,
-    pub kind: VehicleKind,
-    pub brand: String,
-    pub model: String,
-    pub year: i32,
-    pub fuel: Option<Fuel>,
-    pub doors: Option<i32>,
-    pub color: Option<String>,
-    pub odometer_km: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-/// A brand and model of the catalog (seeded, or added by a workshop).
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = vehicle_models, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct VehicleModel {
-    pub kind: VehicleKind,
-    pub brand: String,
-    pub model: String,
-}
+const PLATE_TAKEN: Message = Message::new(
+    "Já existe um veículo com esta placa nesta oficina.",
+    "A vehicle with this plate exists already in this workshop.",
+);
 
 /// What staff type in the vehicle form.
 #[derive(Debug, Clone)]
@@ -82,48 +33,57 @@ pub struct VehicleInput {
     pub odometer_km: Option<i64>,
 }
 
+/// A validated form.
 struct ValidVehicle {
     customer_id: i64,
     plate: Plate,
     kind: VehicleKind,
-    brand: String,
-    model: String,
+    brand: Text,
+    model: Text,
     year: i32,
     fuel: Option<Fuel>,
     doors: Option<i32>,
-    color: Option<String>,
+    color: Option<Text>,
     odometer_km: Option<i64>,
 }
 
-fn text(field: &str, value: &str, what: &str) -> Result<String, DomainError> {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    match value.chars().count() {
-        0 => Err(DomainError::invalid(field, format!("Informe {what}."))),
-        61.. => Err(DomainError::invalid(field, "Use no máximo 60 caracteres.")),
-        _ => Ok(value),
-    }
-}
-
 impl VehicleInput {
+    /// Checks every field; the error names the first wrong one.
     fn validate(self) -> Result<ValidVehicle, DomainError> {
-        let plate = Plate::parse(&self.plate).map_err(|m| DomainError::invalid("plate", m))?;
-        let brand = text("brand", &self.brand, "a marca")?;
-        let model = text("model", &self.model, "o modelo")?;
+        let plate = Plate::parse(&self.plate).map_err(DomainError::invalid_at("plate"))?;
+        let brand = Text::required(&self.brand, 60, Message::new("Informe a marca.", "Enter the brand."))
+            .map_err(DomainError::invalid_at("brand"))?;
+        let model = Text::required(&self.model, 60, Message::new("Informe o modelo.", "Enter the model."))
+            .map_err(DomainError::invalid_at("model"))?;
         let next_year = Utc::now().year() + 1;
         if !(1950..=next_year).contains(&self.year) {
-            return Err(DomainError::invalid("year", format!("O ano deve estar entre 1950 e {next_year}.")));
+            return Err(DomainError::invalid(
+                "year",
+                Message::owned(
+                    format!("O ano deve estar entre 1950 e {next_year}."),
+                    format!("The year must be between 1950 and {next_year}."),
+                ),
+            ));
         }
         if self.doors.is_some_and(|d| !(0..=6).contains(&d)) {
-            return Err(DomainError::invalid("doors", "O número de portas deve estar entre 0 e 6."));
+            return Err(DomainError::invalid(
+                "doors",
+                Message::new(
+                    "O número de portas deve estar entre 0 e 6.",
+                    "The number of doors must be between 0 and 6.",
+                ),
+            ));
         }
         if self.odometer_km.is_some_and(|km| !(0..=3_000_000).contains(&km)) {
             return Err(DomainError::invalid(
                 "odometerKm",
-                "A quilometragem deve estar entre 0 e 3.000.000 km.",
+                Message::new(
+                    "A quilometragem deve estar entre 0 e 3.000.000 km.",
+                    "The odometer must be between 0 and 3,000,000 km.",
+                ),
             ));
         }
-        let color =
-            self.color.map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty());
+        let color = Text::optional(self.color.as_deref(), 60).map_err(DomainError::invalid_at("color"))?;
         Ok(ValidVehicle {
             customer_id: self.customer_id,
             plate,
@@ -139,6 +99,18 @@ impl VehicleInput {
     }
 }
 
+impl ValidVehicle {
+    /// The owner must be a customer of the same workshop (any other id is NOT_FOUND), and the
+    /// plate may belong to no other vehicle of the workshop than `id`.
+    async fn check(&self, conn: &mut Conn<'_>, workshop_id: i64, id: Option<i64>) -> Result<(), DomainError> {
+        Customer::find(conn, workshop_id, self.customer_id).await?.ok_or(DomainError::NotFound)?;
+        match Vehicle::find_by_plate(conn, workshop_id, &self.plate).await? {
+            Some(other) if Some(other.id) != id => Err(DomainError::conflict("plate", PLATE_TAKEN)),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl Vehicle {
     /// The vehicle `id` of `workshop_id`.
     pub async fn find(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<Option<Vehicle>> {
@@ -151,6 +123,19 @@ impl Vehicle {
                 .await
                 .optional()
         })
+    }
+
+    /// The vehicle `id` of `workshop_id` that a command is about to change, locked until its
+    /// transaction ends; NOT_FOUND for any other id.
+    async fn lock(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> Result<Vehicle, DomainError> {
+        let locked = crate::first_for_update!(
+            conn,
+            vehicles::table
+                .filter(vehicles::workshop_id.eq(workshop_id))
+                .filter(vehicles::id.eq(id))
+                .select(Vehicle::as_select())
+        )?;
+        locked.ok_or(DomainError::NotFound)
     }
 
     /// The vehicle with this plate in `workshop_id`.
@@ -178,15 +163,11 @@ impl Vehicle {
         input: VehicleInput,
     ) -> Result<Committed<Vehicle>, DomainError> {
         let valid = input.validate()?;
-        owner(conn, workshop_id, valid.customer_id).await?;
-        if Self::find_by_plate(conn, workshop_id, &valid.plate).await?.is_some() {
-            return Err(DomainError::conflict("plate", PLATE_TAKEN));
-        }
         let actor = actor.clone();
-        conn.transaction(|tx| {
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
-                let (brand, model) =
-                    VehicleModel::remember(tx, workshop_id, valid.kind, &valid.brand, &valid.model).await?;
+                valid.check(tx, workshop_id, None).await?;
+                let (brand, model) = VehicleModel::remember(tx, workshop_id, &valid).await?;
                 let now = Utc::now().naive_utc();
                 let vehicle: Vehicle = crate::run!(tx, |c| {
                     diesel::insert_into(vehicles::table)
@@ -200,7 +181,7 @@ impl Vehicle {
                             vehicles::year.eq(valid.year),
                             vehicles::fuel.eq(valid.fuel),
                             vehicles::doors.eq(valid.doors),
-                            vehicles::color.eq(&valid.color),
+                            vehicles::color.eq(valid.color.as_ref().map(Text::as_str)),
                             vehicles::odometer_km.eq(valid.odometer_km),
                             vehicles::created_at.eq(now),
                             vehicles::updated_at.eq(now),
@@ -211,19 +192,10 @@ impl Vehicle {
                 })
                 .map_err(on_unique_violation("plate", PLATE_TAKEN))?;
                 Customer::refresh_search(tx, workshop_id, vehicle.customer_id).await?;
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id,
-                        actor: Some(&actor),
-                        aggregate_type: "vehicle",
-                        aggregate_id: vehicle.id,
-                        kind: "vehicle.created",
-                        payload: vehicle.snapshot(),
-                    },
-                )
-                .await?;
-                Ok(Committed { value: vehicle, events: vec![event] })
+                let event = NewEvent::new(VEHICLE_CREATED, workshop_id, vehicle.id)
+                    .by(&actor)
+                    .with(&VehicleSnapshot::from(&vehicle));
+                Ok((vehicle, vec![event]))
             })
         })
         .await
@@ -239,20 +211,14 @@ impl Vehicle {
         input: VehicleInput,
     ) -> Result<Committed<Vehicle>, DomainError> {
         let valid = input.validate()?;
-        let before = Self::find(conn, workshop_id, id).await?.ok_or(DomainError::NotFound)?;
-        owner(conn, workshop_id, valid.customer_id).await?;
-        if let Some(other) = Self::find_by_plate(conn, workshop_id, &valid.plate).await?
-            && other.id != id
-        {
-            return Err(DomainError::conflict("plate", PLATE_TAKEN));
-        }
         let actor = actor.clone();
-        conn.transaction(|tx| {
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
-                let (brand, model) =
-                    VehicleModel::remember(tx, workshop_id, valid.kind, &valid.brand, &valid.model).await?;
+                let before = Self::lock(tx, workshop_id, id).await?;
+                valid.check(tx, workshop_id, Some(id)).await?;
+                let (brand, model) = VehicleModel::remember(tx, workshop_id, &valid).await?;
                 let vehicle: Vehicle = crate::run!(tx, |c| {
-                    diesel::update(vehicles::table.find(id))
+                    diesel::update(vehicles::table.find(id).filter(vehicles::workshop_id.eq(workshop_id)))
                         .set((
                             vehicles::customer_id.eq(valid.customer_id),
                             vehicles::plate.eq(valid.plate.as_str()),
@@ -262,7 +228,7 @@ impl Vehicle {
                             vehicles::year.eq(valid.year),
                             vehicles::fuel.eq(valid.fuel),
                             vehicles::doors.eq(valid.doors),
-                            vehicles::color.eq(&valid.color),
+                            vehicles::color.eq(valid.color.as_ref().map(Text::as_str)),
                             vehicles::odometer_km.eq(valid.odometer_km),
                             vehicles::updated_at.eq(Utc::now().naive_utc()),
                         ))
@@ -276,37 +242,15 @@ impl Vehicle {
                 if transferred {
                     Customer::refresh_search(tx, workshop_id, before.customer_id).await?;
                 }
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id,
-                        actor: Some(&actor),
-                        aggregate_type: "vehicle",
-                        aggregate_id: id,
-                        kind: if transferred { "vehicle.transferred" } else { "vehicle.updated" },
-                        payload: changes(&before.snapshot(), &vehicle.snapshot()),
-                    },
-                )
-                .await?;
-                Ok(Committed { value: vehicle, events: vec![event] })
+                let kind = if transferred { VEHICLE_TRANSFERRED } else { VEHICLE_UPDATED };
+                let event = NewEvent::new(kind, workshop_id, id)
+                    .by(&actor)
+                    .with(&changes(&VehicleSnapshot::from(&before), &VehicleSnapshot::from(&vehicle)));
+                Ok((vehicle, vec![event]))
             })
         })
         .await
     }
-
-    fn snapshot(&self) -> Value {
-        json!({
-            "customerId": self.customer_id, "plate": self.plate, "kind": self.kind.as_str(),
-            "brand": self.brand, "model": self.model, "year": self.year,
-            "fuel": self.fuel.map(Fuel::as_str), "doors": self.doors, "color": self.color,
-            "odometerKm": self.odometer_km,
-        })
-    }
-}
-
-/// The owner must be a customer of the same workshop; any other id is not found.
-async fn owner(conn: &mut Conn<'_>, workshop_id: i64, customer_id: i64) -> Result<Customer, DomainError> {
-    Customer::find(conn, workshop_id, customer_id).await?.ok_or(DomainError::NotFound)
 }
 
 impl VehicleModel {
@@ -340,10 +284,9 @@ impl VehicleModel {
     async fn remember(
         conn: &mut Conn<'_>,
         workshop_id: i64,
-        kind: VehicleKind,
-        brand: &str,
-        model: &str,
+        vehicle: &ValidVehicle,
     ) -> QueryResult<(String, String)> {
+        let (kind, brand, model) = (vehicle.kind, vehicle.brand.as_str(), vehicle.model.as_str());
         let known = Self::catalog(conn, workshop_id, Some(kind), None).await?;
         let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
         let brand =

@@ -132,7 +132,9 @@ impl DemoVehicle {
         let kind = catalog::kind_of(brand, model).ok_or_else(|| {
             DomainError::Internal(format!("demo vehicle {brand} {model} is not in the catalog"))
         })?;
-        let fuel = fuel.parse::<Fuel>().map_err(DomainError::Internal)?;
+        let fuel = Fuel::parse(fuel).ok_or_else(|| {
+            DomainError::Internal(format!("demo vehicle {plate} has an unknown fuel {fuel}"))
+        })?;
         Ok(VehicleInput {
             customer_id: 0,
             plate: plate.into(),

@@ -1,7 +1,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::error::DomainError;
 use crate::schema::{memberships, users, workshops};
+use crate::types::Cnpj;
 
 crate::text_enum! {
     /// What a membership allows in its workshop.
@@ -19,6 +21,12 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Admin | Role::Operator | Role::Mechanic)
     }
+
+    /// Who sees a person's whole CPF (and the export's): the front desk, ADMIN and OPERATOR.
+    /// Everyone else sees it masked (`***.982.247-**`).
+    pub fn sees_full_document(self) -> bool {
+        matches!(self, Role::Admin | Role::Operator)
+    }
 }
 
 /// A tenant: one auto-repair shop.
@@ -30,6 +38,15 @@ pub struct Workshop {
     /// The 14 normalized characters.
     pub cnpj: String,
     pub created_at: NaiveDateTime,
+}
+
+impl Workshop {
+    /// The CNPJ with its punctuation, `00.000.000/0000-00`.
+    pub fn formatted_cnpj(&self) -> Result<String, DomainError> {
+        let cnpj = Cnpj::parse(&self.cnpj)
+            .map_err(|why| DomainError::unparsable("workshops", "cnpj", &self.cnpj, why))?;
+        Ok(cnpj.to_string())
+    }
 }
 
 /// A person who can sign in; belongs to workshops through memberships.

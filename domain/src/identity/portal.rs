@@ -5,18 +5,22 @@
 use chrono::Duration;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use serde_json::json;
 
+use super::events::{
+    INVITATION_ACCEPTED, INVITATION_SENT, InvitationAccepted, InvitationSent, PASSWORD_RESET,
+    PASSWORD_RESET_REQUESTED, PasswordReset,
+};
 use super::models::{Membership, Role, User, Workshop};
+use super::session::{self, SignedIn};
 use super::token::{OneTimeToken, TokenPurpose};
-use super::{SignedIn, parse_email, parse_password, session};
-use crate::audit::{Actor, Committed, Event, NewEvent};
+use crate::audit::{Actor, Committed, NewEvent};
 use crate::crm::Customer;
 use crate::db::Conn;
 use crate::error::{DomainError, on_unique_violation};
+use crate::message::Message;
 use crate::notifications::{Mail, Notification};
 use crate::schema::users;
-use crate::types::{Email, PasswordHash};
+use crate::types::{Email, Password, PasswordHash};
 
 /// How long an invitation link works.
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
@@ -26,7 +30,10 @@ pub const PASSWORD_RESET_LIFETIME: Duration = Duration::hours(1);
 /// The language of e-mails to someone who has no user yet.
 const DEFAULT_LOCALE: &str = "pt-BR";
 
-const ALREADY_MEMBER: &str = "Este e-mail já tem acesso a esta oficina: basta entrar com a sua senha.";
+const ALREADY_MEMBER: Message = Message::new(
+    "Este e-mail já tem acesso a esta oficina: basta entrar com a sua senha.",
+    "This e-mail has access to this workshop already: just sign in with your password.",
+);
 
 impl Membership {
     /// Invites customer `customer_id` of `workshop` to the customer portal: e-mails `email` a
@@ -40,21 +47,21 @@ impl Membership {
         customer_id: i64,
         email: &str,
     ) -> Result<Committed<()>, DomainError> {
-        let email = parse_email("email", email)?;
-        let customer = Customer::find(conn, workshop.id, customer_id).await?.ok_or(DomainError::NotFound)?;
-        let locale = match User::find_by_email(conn, &email).await? {
-            Some(user) => {
-                if is_member(conn, &user, workshop.id).await? {
-                    return Err(DomainError::conflict("email", ALREADY_MEMBER));
-                }
-                user.locale
-            }
-            None => DEFAULT_LOCALE.to_owned(),
-        };
-        let workshop = workshop.clone();
-        let actor = actor.clone();
-        conn.transaction(|tx| {
+        let email = Email::parse(email).map_err(DomainError::invalid_at("email"))?;
+        let (workshop, actor) = (workshop.clone(), actor.clone());
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
+                let customer =
+                    Customer::find(tx, workshop.id, customer_id).await?.ok_or(DomainError::NotFound)?;
+                let locale = match User::find_by_email(tx, &email).await? {
+                    Some(user) => {
+                        if user.is_member(tx, workshop.id).await? {
+                            return Err(DomainError::conflict("email", ALREADY_MEMBER));
+                        }
+                        user.locale
+                    }
+                    None => DEFAULT_LOCALE.to_owned(),
+                };
                 let token = OneTimeToken::issue(
                     tx,
                     workshop.id,
@@ -66,19 +73,10 @@ impl Membership {
                 .await?;
                 let mail = Mail::Invitation { workshop: workshop.name, customer: customer.name };
                 Notification::enqueue(tx, workshop.id, &email, &locale, &mail, &token).await?;
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id: workshop.id,
-                        actor: Some(&actor),
-                        aggregate_type: "customer",
-                        aggregate_id: customer.id,
-                        kind: "invitation.sent",
-                        payload: json!({ "email": email.as_str() }),
-                    },
-                )
-                .await?;
-                Ok(Committed { value: (), events: vec![event] })
+                let event = NewEvent::new(INVITATION_SENT, workshop.id, customer.id)
+                    .by(&actor)
+                    .with(&InvitationSent { email: email.as_str() });
+                Ok(((), vec![event]))
             })
         })
         .await
@@ -98,25 +96,31 @@ impl Membership {
         let customer_id = invitation.customer_id.ok_or_else(broken)?;
         let customer = Customer::find(conn, invitation.workshop_id, customer_id).await?.ok_or_else(broken)?;
         let workshop = Workshop::find(conn, invitation.workshop_id).await?.ok_or_else(broken)?;
-        let email = Email::parse(&invitation.email).map_err(|m| DomainError::Internal(m.to_owned()))?;
+        let email = invitation.email()?;
         let existing = User::find_by_email(conn, &email).await?;
         let new_password = match &existing {
             Some(user) => {
-                if is_member(conn, user, workshop.id).await? {
+                if user.is_member(conn, workshop.id).await? {
                     return Err(DomainError::conflict("token", ALREADY_MEMBER));
                 }
                 if !PasswordHash::verify(user.password_hash.clone(), password).await {
                     return Err(DomainError::invalid(
                         "password",
-                        "Este e-mail já tem uma conta no Oficina: use a senha dessa conta \
-                         (ou redefina-a em \"Esqueci minha senha\").",
+                        Message::new(
+                            "Este e-mail já tem uma conta no Oficina: use a senha dessa conta \
+                             (ou redefina-a em \"Esqueci minha senha\").",
+                            "This e-mail has an Oficina account already: use that account's password \
+                             (or reset it with \"Forgot my password\").",
+                        ),
                     ));
                 }
                 None
             }
-            None => Some(parse_password("password", password)?.hash().await),
+            None => {
+                Some(Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await)
+            }
         };
-        conn.transaction(|tx| {
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
                 invitation.redeem(tx).await?;
                 let user = match (existing, new_password) {
@@ -129,24 +133,11 @@ impl Membership {
                     Membership::create(tx, workshop.id, user.id, Role::Customer, Some(customer.id))
                         .await
                         .map_err(on_unique_violation("token", ALREADY_MEMBER))?;
-                let (_, session_token) = session::open_session(tx, &membership).await?;
-                let actor = Actor { user_id: user.id, name: user.name.clone() };
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id: workshop.id,
-                        actor: Some(&actor),
-                        aggregate_type: "membership",
-                        aggregate_id: membership.id,
-                        kind: "invitation.accepted",
-                        payload: json!({ "customer_id": customer.id, "email": user.email }),
-                    },
-                )
-                .await?;
-                Ok(Committed {
-                    value: SignedIn { token: session_token, user, membership, workshop },
-                    events: vec![event],
-                })
+                let (_, session_token) = session::open(tx, &membership).await?;
+                let event = NewEvent::new(INVITATION_ACCEPTED, workshop.id, membership.id)
+                    .by(&user)
+                    .with(&InvitationAccepted { customer_id: customer.id, email: &user.email });
+                Ok((SignedIn { token: session_token, user, membership, workshop }, vec![event]))
             })
         })
         .await
@@ -168,7 +159,7 @@ impl User {
         let Some((_, workshop)) = User::memberships(conn, user.id).await?.into_iter().next() else {
             return nothing();
         };
-        conn.transaction(|tx| {
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
                 let token = OneTimeToken::issue(
                     tx,
@@ -181,20 +172,8 @@ impl User {
                 .await?;
                 let mail = Mail::PasswordReset { name: user.name };
                 Notification::enqueue(tx, workshop.id, &email, &user.locale, &mail, &token).await?;
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id: workshop.id,
-                        // Anyone may ask for a reset link: nobody proved who they are yet.
-                        actor: None,
-                        aggregate_type: "user",
-                        aggregate_id: user.id,
-                        kind: "password.reset_requested",
-                        payload: json!({}),
-                    },
-                )
-                .await?;
-                Ok(Committed { value: (), events: vec![event] })
+                // Anyone may ask for a reset link: nobody proved who they are yet, so no actor.
+                Ok(((), vec![NewEvent::new(PASSWORD_RESET_REQUESTED, workshop.id, user.id)]))
             })
         })
         .await
@@ -209,43 +188,29 @@ impl User {
         password: &str,
     ) -> Result<Committed<()>, DomainError> {
         let reset = OneTimeToken::find_valid(conn, TokenPurpose::PasswordReset, token).await?;
-        let email = Email::parse(&reset.email).map_err(|m| DomainError::Internal(m.to_owned()))?;
+        let email = reset.email()?;
         let user = User::find_by_email(conn, &email)
             .await?
             .ok_or_else(|| DomainError::Internal(format!("password reset {} lost its user", reset.id)))?;
-        let hash = parse_password("password", password)?.hash().await;
-        conn.transaction(|tx| {
+        let hash = Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await;
+        Committed::run(conn, move |tx| {
             Box::pin(async move {
                 reset.redeem(tx).await?;
-                OneTimeToken::void_all(tx, TokenPurpose::PasswordReset, &reset.email).await?;
+                OneTimeToken::void_all(tx, TokenPurpose::PasswordReset, &email).await?;
+                // A user belongs to no one workshop: this update is by id alone.
                 crate::run!(tx, |c| {
                     diesel::update(users::table.find(user.id))
                         .set(users::password_hash.eq(&hash.0))
                         .execute(c)
                         .await
                 })?;
-                let sessions_ended = session::revoke_user_sessions(tx, user.id).await?;
-                let actor = Actor { user_id: user.id, name: user.name.clone() };
-                let event = Event::append(
-                    tx,
-                    NewEvent {
-                        workshop_id: reset.workshop_id,
-                        actor: Some(&actor),
-                        aggregate_type: "user",
-                        aggregate_id: user.id,
-                        kind: "password.reset",
-                        payload: json!({ "sessions_ended": sessions_ended }),
-                    },
-                )
-                .await?;
-                Ok(Committed { value: (), events: vec![event] })
+                let sessions_ended = session::revoke_all_of_user(tx, user.id).await?;
+                let event = NewEvent::new(PASSWORD_RESET, reset.workshop_id, user.id)
+                    .by(&user)
+                    .with(&PasswordReset { sessions_ended });
+                Ok(((), vec![event]))
             })
         })
         .await
     }
-}
-
-/// Whether `user` belongs to workshop `workshop_id` already, in any role.
-async fn is_member(conn: &mut Conn<'_>, user: &User, workshop_id: i64) -> QueryResult<bool> {
-    Ok(User::memberships(conn, user.id).await?.iter().any(|(m, _)| m.workshop_id == workshop_id))
 }

@@ -1,12 +1,19 @@
+//! Sessions: signing in opens one (only its token's hash is stored), signing out or a password
+//! reset ends it, and every request finds its [`Principal`] by the token.
+
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::events::{SESSION_ENDED, SESSION_STARTED, SessionStarted};
 use super::models::{Membership, User, Workshop};
 use super::secret;
-use crate::audit::Actor;
+use crate::audit::{Actor, Committed, NewEvent};
 use crate::db::Conn;
+use crate::error::DomainError;
+use crate::message::Message;
 use crate::schema::{memberships, sessions, users, workshops};
+use crate::types::{Email, PasswordHash};
 
 /// How long a session lasts without signing in again.
 const SESSION_LIFETIME: Duration = Duration::days(30);
@@ -20,10 +27,29 @@ pub struct Principal {
     pub workshop: Workshop,
 }
 
+/// A new session and who it belongs to.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub user: User,
+    pub membership: Membership,
+    pub workshop: Workshop,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
+struct NewSession {
+    workshop_id: i64,
+    membership_id: i64,
+    token_hash: String,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+}
+
 impl Principal {
     /// The actor recorded on the events this principal causes.
     pub fn actor(&self) -> Actor {
-        Actor { user_id: self.user.id, name: self.user.name.clone() }
+        Actor::from(&self.user)
     }
 
     /// The live session behind `token`, or `None` when it is unknown, expired or signed out.
@@ -48,20 +74,80 @@ impl Principal {
             workshop,
         }))
     }
-}
 
-#[derive(Insertable)]
-#[diesel(table_name = sessions)]
-struct NewSession {
-    workshop_id: i64,
-    membership_id: i64,
-    token_hash: String,
-    created_at: NaiveDateTime,
-    expires_at: NaiveDateTime,
+    /// Checks an e-mail and password and opens a session. With several memberships,
+    /// `workshop_id` picks one, else the oldest.
+    pub async fn sign_in(
+        conn: &mut Conn<'_>,
+        email: &str,
+        password: &str,
+        workshop_id: Option<i64>,
+    ) -> Result<Committed<SignedIn>, DomainError> {
+        let email = Email::parse(email).map_err(DomainError::invalid_at("email"))?;
+        let user = User::find_by_email(conn, &email).await?;
+        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+        let verified = PasswordHash::verify(stored, password).await;
+        let Some(user) = user.filter(|_| verified) else {
+            return Err(DomainError::InvalidCredentials);
+        };
+        let memberships = User::memberships(conn, user.id).await?;
+        let chosen = match workshop_id {
+            Some(id) => memberships.into_iter().find(|(m, _)| m.workshop_id == id),
+            None => memberships.into_iter().next(),
+        };
+        let Some((membership, workshop)) = chosen else {
+            return Err(match workshop_id {
+                Some(_) => DomainError::invalid(
+                    "workshopId",
+                    Message::new(
+                        "Você não faz parte desta oficina.",
+                        "You are not a member of this workshop.",
+                    ),
+                ),
+                None => DomainError::InvalidCredentials,
+            });
+        };
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let (session_id, token) = open(tx, &membership).await?;
+                let event = NewEvent::new(SESSION_STARTED, workshop.id, session_id)
+                    .by(&user)
+                    .with(&SessionStarted { role: membership.role });
+                Ok((SignedIn { token, user, membership, workshop }, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Ends this principal's session at once. A session that a concurrent request ended already
+    /// is left as it is, and records no second `session.ended`.
+    pub async fn sign_out(&self, conn: &mut Conn<'_>) -> Result<Committed<()>, DomainError> {
+        let (session_id, workshop_id, actor) = (self.session_id, self.workshop.id, self.actor());
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let now = Utc::now().naive_utc();
+                let ended = crate::run!(tx, |c| {
+                    diesel::update(
+                        sessions::table
+                            .find(session_id)
+                            .filter(sessions::workshop_id.eq(workshop_id))
+                            .filter(sessions::revoked_at.is_null()),
+                    )
+                    .set(sessions::revoked_at.eq(now))
+                    .execute(c)
+                    .await
+                })?;
+                let events =
+                    (ended == 1).then(|| NewEvent::new(SESSION_ENDED, workshop_id, session_id).by(actor));
+                Ok(((), events.into_iter().collect()))
+            })
+        })
+        .await
+    }
 }
 
 /// Opens a session for `membership`; returns its id and the token (only its hash is stored).
-pub(crate) async fn open_session(conn: &mut Conn<'_>, membership: &Membership) -> QueryResult<(i64, String)> {
+pub(super) async fn open(conn: &mut Conn<'_>, membership: &Membership) -> QueryResult<(i64, String)> {
     let token = secret::generate();
     let now = Utc::now().naive_utc();
     let row = NewSession {
@@ -77,16 +163,9 @@ pub(crate) async fn open_session(conn: &mut Conn<'_>, membership: &Membership) -
     Ok((id, token))
 }
 
-/// Ends a session at once.
-pub(crate) async fn revoke_session(conn: &mut Conn<'_>, session_id: i64) -> QueryResult<usize> {
-    let now = Utc::now().naive_utc();
-    crate::run!(conn, |c| {
-        diesel::update(sessions::table.find(session_id)).set(sessions::revoked_at.eq(now)).execute(c).await
-    })
-}
-
-/// Ends every live session of a user, in every workshop; returns how many.
-pub(crate) async fn revoke_user_sessions(conn: &mut Conn<'_>, user_id: i64) -> QueryResult<usize> {
+/// Ends every live session of a user, in every workshop (a user is not tied to one, so this
+/// update alone spans workshops); returns how many.
+pub(super) async fn revoke_all_of_user(conn: &mut Conn<'_>, user_id: i64) -> QueryResult<usize> {
     let now = Utc::now().naive_utc();
     let memberships_of_user =
         memberships::table.filter(memberships::user_id.eq(user_id)).select(memberships::id);

@@ -6,8 +6,10 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::secret;
+use crate::audit::one_row;
 use crate::db::Conn;
 use crate::error::DomainError;
+use crate::message::Message;
 use crate::schema::one_time_tokens;
 use crate::types::Email;
 
@@ -50,13 +52,19 @@ struct NewToken<'a> {
 
 /// The one message for a token that is unknown, expired or used: which of them is no one's business.
 fn invalid_token() -> DomainError {
-    DomainError::invalid("token", "Este link é inválido, expirou ou já foi usado. Peça um novo.")
+    DomainError::invalid(
+        "token",
+        Message::new(
+            "Este link é inválido, expirou ou já foi usado. Peça um novo.",
+            "This link is invalid, expired or used already. Ask for a new one.",
+        ),
+    )
 }
 
 impl OneTimeToken {
     /// Issues a token of `purpose` for `email`, valid for `lifetime`; returns the token, which
     /// only the message that carries the link ever holds.
-    pub(crate) async fn issue(
+    pub(super) async fn issue(
         conn: &mut Conn<'_>,
         workshop_id: i64,
         purpose: TokenPurpose,
@@ -80,7 +88,7 @@ impl OneTimeToken {
     }
 
     /// The unused, unexpired token of `purpose` behind `token`, else BAD_USER_INPUT on `token`.
-    pub(crate) async fn find_valid(
+    pub(super) async fn find_valid(
         conn: &mut Conn<'_>,
         purpose: TokenPurpose,
         token: &str,
@@ -100,14 +108,21 @@ impl OneTimeToken {
         found.ok_or_else(invalid_token)
     }
 
+    /// The address the link was sent to.
+    pub(super) fn email(&self) -> Result<Email, DomainError> {
+        Email::parse(&self.email)
+            .map_err(|why| DomainError::unparsable("one_time_tokens", "email", &self.email, why))
+    }
+
     /// Uses the token up, if it is still valid; else BAD_USER_INPUT on `token`. The check and the
     /// write are one statement, so of two concurrent redemptions only one succeeds.
-    pub(crate) async fn redeem(&self, conn: &mut Conn<'_>) -> Result<(), DomainError> {
+    pub(super) async fn redeem(&self, conn: &mut Conn<'_>) -> Result<(), DomainError> {
         let now = Utc::now().naive_utc();
         let updated = crate::run!(conn, |c| {
             diesel::update(
                 one_time_tokens::table
                     .find(self.id)
+                    .filter(one_time_tokens::workshop_id.eq(self.workshop_id))
                     .filter(one_time_tokens::used_at.is_null())
                     .filter(one_time_tokens::expires_at.gt(now)),
             )
@@ -115,21 +130,21 @@ impl OneTimeToken {
             .execute(c)
             .await
         })?;
-        if updated == 1 { Ok(()) } else { Err(invalid_token()) }
+        one_row(updated, invalid_token)
     }
 
     /// Voids every unused token of `purpose` sent to `email` (the other reset links, once the
-    /// password changed).
-    pub(crate) async fn void_all(
+    /// password changed), whichever workshop issued them: they all reach the same person.
+    pub(super) async fn void_all(
         conn: &mut Conn<'_>,
         purpose: TokenPurpose,
-        email: &str,
+        email: &Email,
     ) -> QueryResult<usize> {
         let now = Utc::now().naive_utc();
         crate::run!(conn, |c| {
             diesel::update(
                 one_time_tokens::table
-                    .filter(one_time_tokens::email.eq(email))
+                    .filter(one_time_tokens::email.eq(email.as_str()))
                     .filter(one_time_tokens::purpose.eq(purpose))
                     .filter(one_time_tokens::used_at.is_null()),
             )

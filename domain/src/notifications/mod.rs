@@ -110,7 +110,7 @@ impl Notification {
     }
 
     /// Claims up to `limit` due messages, oldest first, for [`CLAIM_LEASE`]: until then no other
-    /// worker claims them.
+    /// worker claims them. The worker serves every workshop, so this is the one update by id alone.
     pub async fn claim_due(conn: &mut Conn<'_>, limit: i64) -> QueryResult<Vec<Notification>> {
         conn.transaction(|tx| {
             Box::pin(async move {
@@ -149,14 +149,16 @@ impl Notification {
     pub async fn record_delivery(&self, conn: &mut Conn<'_>) -> QueryResult<()> {
         let now = Utc::now().naive_utc();
         crate::run!(conn, |c| {
-            diesel::update(notifications::table.find(self.id))
-                .set((
-                    notifications::attempts.eq(self.attempts + 1),
-                    notifications::processed_at.eq(now),
-                    notifications::secret.eq(None::<String>),
-                ))
-                .execute(c)
-                .await
+            diesel::update(
+                notifications::table.find(self.id).filter(notifications::workshop_id.eq(self.workshop_id)),
+            )
+            .set((
+                notifications::attempts.eq(self.attempts + 1),
+                notifications::processed_at.eq(now),
+                notifications::secret.eq(None::<String>),
+            ))
+            .execute(c)
+            .await
         })?;
         Ok(())
     }
@@ -168,16 +170,18 @@ impl Notification {
         let attempts = self.attempts + 1;
         let given_up = attempts >= MAX_ATTEMPTS;
         crate::run!(conn, |c| {
-            diesel::update(notifications::table.find(self.id))
-                .set((
-                    notifications::attempts.eq(attempts),
-                    notifications::last_error.eq(error),
-                    notifications::next_attempt_at.eq(now + backoff(attempts)),
-                    notifications::processed_at.eq(given_up.then_some(now)),
-                    notifications::secret.eq(self.secret.as_deref().filter(|_| !given_up)),
-                ))
-                .execute(c)
-                .await
+            diesel::update(
+                notifications::table.find(self.id).filter(notifications::workshop_id.eq(self.workshop_id)),
+            )
+            .set((
+                notifications::attempts.eq(attempts),
+                notifications::last_error.eq(error),
+                notifications::next_attempt_at.eq(now + backoff(attempts)),
+                notifications::processed_at.eq(given_up.then_some(now)),
+                notifications::secret.eq(self.secret.as_deref().filter(|_| !given_up)),
+            ))
+            .execute(c)
+            .await
         })?;
         Ok(())
     }

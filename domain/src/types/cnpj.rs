@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::strip_punctuation;
+use crate::message::Message;
 
 /// A CNPJ (company registry number), numeric or in the alphanumeric form that starts in 2026:
 /// twelve characters `0-9A-Z` and two check digits. Stored as the 14 characters, shown masked
@@ -8,30 +9,33 @@ use super::strip_punctuation;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cnpj(String);
 
+const BAD_CHECK_DIGITS: Message =
+    Message::new("CNPJ inválido: confira os dígitos verificadores.", "Invalid CNPJ: check the check digits.");
+
 const FIRST_WEIGHTS: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 const SECOND_WEIGHTS: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 
 impl Cnpj {
     /// Parses a CNPJ with or without punctuation, verifying its check digits.
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let value = strip_punctuation(input.trim());
         let chars: Vec<char> = value.chars().collect();
         if chars.len() != 14 {
-            return Err("O CNPJ deve ter 14 caracteres.");
+            return Err(Message::new("O CNPJ deve ter 14 caracteres.", "The CNPJ must have 14 characters."));
         }
         let (base, check) = chars.split_at(12);
         if !base.iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
             || !check.iter().all(char::is_ascii_digit)
         {
-            return Err("O CNPJ tem caracteres inválidos.");
+            return Err(Message::new("O CNPJ tem caracteres inválidos.", "The CNPJ has invalid characters."));
         }
         if chars.iter().all(|c| *c == chars[0]) {
-            return Err("CNPJ inválido: confira os dígitos verificadores.");
+            return Err(BAD_CHECK_DIGITS);
         }
         let first = check_digit(base, &FIRST_WEIGHTS);
         let second = check_digit(&chars[..13], &SECOND_WEIGHTS);
         if chars[12].to_digit(10) != Some(first) || chars[13].to_digit(10) != Some(second) {
-            return Err("CNPJ inválido: confira os dígitos verificadores.");
+            return Err(BAD_CHECK_DIGITS);
         }
         Ok(Self(value))
     }

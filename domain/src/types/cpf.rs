@@ -1,5 +1,10 @@
 use std::fmt;
 
+use crate::message::Message;
+
+const BAD_CHECK_DIGITS: Message =
+    Message::new("CPF inválido: confira os dígitos verificadores.", "Invalid CPF: check the check digits.");
+
 /// A CPF (individual taxpayer number): 11 digits with two check digits, stored as the digits,
 /// shown as `529.982.247-25` or, to roles that do not need it whole, `***.982.247-**`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7,16 +12,19 @@ pub struct Cpf(String);
 
 impl Cpf {
     /// Parses a CPF with or without punctuation, verifying its check digits.
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let digits: Vec<u32> = super::strip_punctuation(input.trim())
             .chars()
-            .map(|c| c.to_digit(10).ok_or("O CPF deve ter só números."))
+            .map(|c| {
+                c.to_digit(10)
+                    .ok_or(Message::new("O CPF deve ter só números.", "The CPF must have digits only."))
+            })
             .collect::<Result<_, _>>()?;
         if digits.len() != 11 {
-            return Err("O CPF deve ter 11 dígitos.");
+            return Err(Message::new("O CPF deve ter 11 dígitos.", "The CPF must have 11 digits."));
         }
         if digits.iter().all(|d| *d == digits[0]) {
-            return Err("CPF inválido: confira os dígitos verificadores.");
+            return Err(BAD_CHECK_DIGITS);
         }
         let check = |len: usize| {
             let sum: u32 = digits[..len].iter().zip((2..=len as u32 + 1).rev()).map(|(d, w)| d * w).sum();
@@ -26,7 +34,7 @@ impl Cpf {
             }
         };
         if digits[9] != check(9) || digits[10] != check(10) {
-            return Err("CPF inválido: confira os dígitos verificadores.");
+            return Err(BAD_CHECK_DIGITS);
         }
         Ok(Self(digits.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect()))
     }

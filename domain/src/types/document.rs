@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::{Cnpj, Cpf};
+use crate::message::Message;
 
 /// A customer's document: a CPF makes a person, a CNPJ a company.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,12 +12,15 @@ pub enum Document {
 
 impl Document {
     /// Parses a CPF (11 digits) or a CNPJ (14 characters), with or without punctuation.
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         match super::strip_punctuation(input.trim()).len() {
-            0 => Err("Informe o CPF ou o CNPJ."),
+            0 => Err(Message::new("Informe o CPF ou o CNPJ.", "Enter the CPF or the CNPJ.")),
             11 => Cpf::parse(input).map(Document::Cpf),
             14 => Cnpj::parse(input).map(Document::Cnpj),
-            _ => Err("Informe um CPF (11 dígitos) ou um CNPJ (14 caracteres)."),
+            _ => Err(Message::new(
+                "Informe um CPF (11 dígitos) ou um CNPJ (14 caracteres).",
+                "Enter a CPF (11 digits) or a CNPJ (14 characters).",
+            )),
         }
     }
 

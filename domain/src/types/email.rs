@@ -1,12 +1,14 @@
 use std::fmt;
 
+use crate::message::Message;
+
 /// An e-mail address, trimmed and lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
 impl Email {
     /// Parses an address of the form `local@domain.tld`.
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let value = input.trim().to_lowercase();
         let valid = value.len() <= 254
             && !value.chars().any(char::is_whitespace)
@@ -21,7 +23,14 @@ impl Email {
                 }
                 None => false,
             };
-        if valid { Ok(Self(value)) } else { Err("Informe um e-mail válido, como nome@exemplo.com.") }
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err(Message::new(
+                "Informe um e-mail válido, como nome@exemplo.com.",
+                "Enter a valid e-mail, like name@example.com.",
+            ))
+        }
     }
 
     pub fn as_str(&self) -> &str {

@@ -9,6 +9,7 @@ mod password;
 mod phone;
 mod plate;
 mod search;
+mod text;
 
 pub use cep::Cep;
 pub use cnpj::Cnpj;
@@ -19,6 +20,7 @@ pub use password::{Password, PasswordHash};
 pub use phone::Phone;
 pub use plate::Plate;
 pub use search::normalize_search;
+pub use text::Text;
 
 /// Keeps only the characters that carry a document's value: digits and letters, upper-cased.
 pub(crate) fn strip_punctuation(input: &str) -> String {

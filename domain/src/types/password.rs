@@ -2,6 +2,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use crate::message::Message;
+
 /// A new password that meets the policy: 10 to 256 characters.
 pub struct Password(String);
 
@@ -15,11 +17,17 @@ fn hasher() -> Argon2<'static> {
 }
 
 impl Password {
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         match input.chars().count() {
-            0..10 => Err("A senha deve ter pelo menos 10 caracteres."),
+            0..10 => Err(Message::new(
+                "A senha deve ter pelo menos 10 caracteres.",
+                "The password must have at least 10 characters.",
+            )),
             10..=256 => Ok(Self(input.to_owned())),
-            _ => Err("A senha deve ter no máximo 256 caracteres."),
+            _ => Err(Message::new(
+                "A senha deve ter no máximo 256 caracteres.",
+                "The password must have at most 256 characters.",
+            )),
         }
     }
 

@@ -1,11 +1,13 @@
 use std::fmt;
 
+use crate::message::Message;
+
 /// A vehicle plate, old (`ABC-1234`) or Mercosul (`ABC1D23`), stored upper-case without the dash.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Plate(String);
 
 impl Plate {
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let value = super::strip_punctuation(input.trim());
         let c: Vec<char> = value.chars().collect();
         let valid = c.len() == 7
@@ -13,7 +15,14 @@ impl Plate {
             && c[3].is_ascii_digit()
             && (c[4].is_ascii_digit() || c[4].is_ascii_uppercase())
             && c[5..].iter().all(char::is_ascii_digit);
-        if valid { Ok(Self(value)) } else { Err("Placa inválida: use ABC-1234 ou ABC1D23.") }
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err(Message::new(
+                "Placa inválida: use ABC-1234 ou ABC1D23.",
+                "Invalid plate: use ABC-1234 or ABC1D23.",
+            ))
+        }
     }
 
     pub fn as_str(&self) -> &str {

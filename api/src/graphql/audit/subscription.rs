@@ -1,50 +1,19 @@
 //! The live feed of a workshop's events.
 
-use std::sync::Arc;
-
-use async_graphql::{Context, ID, Object, SimpleObject, Subscription};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Subscription};
 use futures_util::{Stream, StreamExt, stream};
-use oficina_domain::audit::Event;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::to_id;
+use super::WorkshopEvent;
 use crate::auth::{ADMIN, RoleGuard, principal};
 use crate::bus::EventBus;
 use crate::error::ApiError;
 
-/// Something that changed in a workshop (the audit trail).
-pub struct WorkshopEvent(Arc<Event>);
-
-/// Who caused an event.
-#[derive(SimpleObject)]
-pub struct EventActor {
-    id: ID,
-    name: String,
-}
-
-#[Object]
-impl WorkshopEvent {
-    async fn id(&self) -> ID {
-        to_id(self.0.id)
-    }
-    /// `<aggregate>.<what happened>`, e.g. `staff.added`.
-    async fn kind(&self) -> &str {
-        &self.0.kind
-    }
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
-    async fn actor(&self) -> Option<EventActor> {
-        self.0.actor.as_ref().map(|a| EventActor { id: to_id(a.user_id), name: a.name.clone() })
-    }
-}
-
 #[derive(Default)]
-pub struct EventSubscription;
+pub struct AuditSubscription;
 
 #[Subscription]
-impl EventSubscription {
+impl AuditSubscription {
     /// ADMIN: each new event of their own workshop.
     #[graphql(guard = "RoleGuard(ADMIN)")]
     async fn workshop_events(

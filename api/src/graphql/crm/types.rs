@@ -1,0 +1,242 @@
+//! Customers and vehicles as clients see them.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use oficina_domain::crm::{self as domain, CustomerDetails};
+
+use super::loaders::{CustomerKey, CustomerLoader};
+use crate::auth::principal;
+use crate::error::ApiError;
+use crate::graphql::pagination::{self, Page, page_size};
+use crate::graphql::scalars::Date;
+use crate::graphql::service::ServiceOrder;
+use crate::graphql::to_id;
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "oficina_domain::crm::CustomerKind")]
+pub enum CustomerKind {
+    Person,
+    Company,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "oficina_domain::crm::PhoneKind")]
+pub enum PhoneKind {
+    Mobile,
+    Home,
+    Work,
+    Whatsapp,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "oficina_domain::crm::AddressKind")]
+pub enum AddressKind {
+    Home,
+    Work,
+    Billing,
+    Other,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "oficina_domain::crm::VehicleKind")]
+pub enum VehicleKind {
+    Car,
+    Motorcycle,
+    Truck,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "oficina_domain::crm::Fuel")]
+pub enum Fuel {
+    Gasoline,
+    Ethanol,
+    Flex,
+    Diesel,
+    Cng,
+    Electric,
+    Hybrid,
+}
+
+pub type CustomerConnection = Page<Customer>;
+pub type ServiceOrderConnection = Page<ServiceOrder>;
+
+/// A phone with its DDD.
+#[derive(SimpleObject)]
+pub struct Phone {
+    ddd: String,
+    number: String,
+    kind: PhoneKind,
+}
+
+/// A postal address.
+#[derive(SimpleObject)]
+pub struct Address {
+    kind: AddressKind,
+    street: String,
+    number: String,
+    district: String,
+    complement: Option<String>,
+    city: String,
+    /// UF, e.g. `SP`.
+    state: String,
+    /// `01001-000`.
+    cep: String,
+}
+
+/// A customer of the workshop, with what the 360 view shows.
+pub struct Customer(pub(super) CustomerDetails);
+
+#[Object]
+impl Customer {
+    async fn id(&self) -> ID {
+        to_id(self.0.customer.id)
+    }
+    async fn kind(&self) -> CustomerKind {
+        self.0.customer.kind.into()
+    }
+    async fn name(&self) -> &str {
+        &self.0.customer.name
+    }
+    /// CPF or CNPJ with punctuation. A MECHANIC sees a person's CPF masked (`***.982.247-**`).
+    async fn document(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
+        Ok(self.0.customer.document_for(principal(ctx)?.membership.role)?)
+    }
+    async fn rg(&self) -> Option<&str> {
+        self.0.customer.rg.as_deref()
+    }
+    async fn birth_date(&self) -> Option<Date> {
+        self.0.customer.birth_date.map(Date)
+    }
+    async fn emails(&self) -> &[String] {
+        &self.0.emails
+    }
+    async fn phones(&self) -> Vec<Phone> {
+        self.0
+            .phones
+            .iter()
+            .map(|p| Phone { ddd: p.ddd.clone(), number: p.number.clone(), kind: p.kind.into() })
+            .collect()
+    }
+    async fn addresses(&self) -> Vec<Address> {
+        self.0
+            .addresses
+            .iter()
+            .map(|a| Address {
+                kind: a.kind.into(),
+                street: a.street.clone(),
+                number: a.number.clone(),
+                district: a.district.clone(),
+                complement: a.complement.clone(),
+                city: a.city.clone(),
+                state: a.state.clone(),
+                cep: a.cep.clone(),
+            })
+            .collect()
+    }
+    /// Whether the customer accepts marketing messages.
+    async fn marketing_consent(&self) -> bool {
+        self.0.customer.marketing_consent
+    }
+    /// When consent was last given or withdrawn.
+    async fn marketing_consent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.customer.marketing_consent_at.map(|t| t.and_utc())
+    }
+    async fn vehicles(&self) -> Vec<Vehicle> {
+        self.0.vehicles.iter().cloned().map(Vehicle).collect()
+    }
+    /// Spent on finished service orders, in centavos.
+    async fn total_spent_cents(&self) -> i64 {
+        0
+    }
+    /// Finished service orders.
+    async fn visit_count(&self) -> i64 {
+        0
+    }
+    /// When the last service order finished.
+    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    /// The customer's service orders, newest first.
+    async fn service_orders(
+        &self,
+        first: Option<i32>,
+        #[graphql(name = "after")] _after: Option<String>,
+    ) -> Result<ServiceOrderConnection, ApiError> {
+        page_size(first)?;
+        Ok(pagination::empty())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.customer.created_at.and_utc()
+    }
+}
+
+/// A customer's vehicle.
+pub struct Vehicle(pub(super) domain::Vehicle);
+
+#[Object]
+impl Vehicle {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    /// Upper-case, without the dash: `ABC1234` or `BRA2E19`.
+    async fn plate(&self) -> &str {
+        &self.0.plate
+    }
+    async fn kind(&self) -> VehicleKind {
+        self.0.kind.into()
+    }
+    async fn brand(&self) -> &str {
+        &self.0.brand
+    }
+    async fn model(&self) -> &str {
+        &self.0.model
+    }
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    async fn fuel(&self) -> Option<Fuel> {
+        self.0.fuel.map(Fuel::from)
+    }
+    async fn doors(&self) -> Option<i32> {
+        self.0.doors
+    }
+    async fn color(&self) -> Option<&str> {
+        self.0.color.as_deref()
+    }
+    async fn odometer_km(&self) -> Option<i64> {
+        self.0.odometer_km
+    }
+    /// The current owner.
+    async fn customer(&self, ctx: &Context<'_>) -> Result<Customer, ApiError> {
+        Customer::load(ctx, self.0.workshop_id, self.0.customer_id).await
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at.and_utc()
+    }
+}
+
+/// A brand and model of the catalog, for suggestions in forms.
+#[derive(SimpleObject)]
+pub struct VehicleModel {
+    pub(super) kind: VehicleKind,
+    pub(super) brand: String,
+    pub(super) model: String,
+}
+
+/// A federative unit (UF).
+#[derive(SimpleObject)]
+pub struct State {
+    pub(super) code: String,
+    pub(super) name: String,
+}
+
+impl Customer {
+    /// One customer of `workshop_id` with their details, or NOT_FOUND. Loads made together (the
+    /// owners of a list of vehicles) share one batch.
+    pub(super) async fn load(ctx: &Context<'_>, workshop_id: i64, id: i64) -> Result<Self, ApiError> {
+        let loader = ctx.data_unchecked::<DataLoader<CustomerLoader>>();
+        let found = loader.load_one(CustomerKey { workshop_id, id }).await.map_err(ApiError::Internal)?;
+        found.map(Customer).ok_or(ApiError::NotFound)
+    }
+}

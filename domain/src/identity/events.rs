@@ -1,0 +1,72 @@
+//! What identity records in the audit trail: the kinds of its events and their payloads.
+
+use serde::Serialize;
+
+use super::models::Role;
+use crate::audit::EventKind;
+
+/// A workshop signed up: [`WorkshopRegistered`].
+pub const WORKSHOP_REGISTERED: EventKind = EventKind::new("workshop", "workshop.registered");
+/// Someone signed in: [`SessionStarted`].
+pub const SESSION_STARTED: EventKind = EventKind::new("session", "session.started");
+/// Someone signed out; no payload.
+pub const SESSION_ENDED: EventKind = EventKind::new("session", "session.ended");
+/// An ADMIN added a staff member: [`MemberAdded`].
+pub const STAFF_ADDED: EventKind = EventKind::new("membership", "staff.added");
+/// A CUSTOMER or PARTNER login was added (the demo): [`MemberAdded`].
+pub const MEMBER_ADDED: EventKind = EventKind::new("membership", "member.added");
+/// A customer was invited to the portal: [`InvitationSent`].
+pub const INVITATION_SENT: EventKind = EventKind::new("customer", "invitation.sent");
+/// An invitation was accepted: [`InvitationAccepted`].
+pub const INVITATION_ACCEPTED: EventKind = EventKind::new("membership", "invitation.accepted");
+/// Someone asked for a password-reset link; no payload.
+pub const PASSWORD_RESET_REQUESTED: EventKind = EventKind::new("user", "password.reset_requested");
+/// A password was reset: [`PasswordReset`].
+pub const PASSWORD_RESET: EventKind = EventKind::new("user", "password.reset");
+
+/// The new workshop and its first ADMIN's e-mail.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkshopRegistered<'a> {
+    pub name: &'a str,
+    pub cnpj: &'a str,
+    pub admin: &'a str,
+}
+
+/// The role the new session acts as.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStarted {
+    pub role: Role,
+}
+
+/// Who joined the workshop, and as what.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberAdded<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub role: Role,
+}
+
+/// Where the invitation went.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationSent<'a> {
+    pub email: &'a str,
+}
+
+/// The customer record the new login sees, and its e-mail.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationAccepted<'a> {
+    pub customer_id: i64,
+    pub email: &'a str,
+}
+
+/// How many sessions the reset ended.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordReset {
+    pub sessions_ended: usize,
+}

@@ -1,0 +1,128 @@
+//! Memberships: a user's role in one workshop. ADMINs add staff; the portal adds customers.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use super::events::{MEMBER_ADDED, MemberAdded, STAFF_ADDED};
+use super::models::{Membership, NewMembership, Role, User};
+use super::user::{EMAIL_TAKEN, NAME_MAX, NAME_MISSING};
+use crate::audit::{Actor, Committed, NewEvent};
+use crate::db::Conn;
+use crate::error::DomainError;
+use crate::message::Message;
+use crate::schema::{memberships, users};
+use crate::types::{Email, Password, Text};
+
+/// A person joining a workshop with a password: an ADMIN adding staff (or the demo, any role).
+pub struct AddStaffInput {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// A staff member: their membership in the workshop and their user.
+#[derive(Debug, Clone)]
+pub struct StaffMember {
+    pub membership: Membership,
+    pub user: User,
+}
+
+impl Membership {
+    /// Makes `user_id` a member of `workshop_id` with `role` (a CUSTOMER linked to `customer_id`).
+    pub(super) async fn create(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        user_id: i64,
+        role: Role,
+        customer_id: Option<i64>,
+    ) -> QueryResult<Membership> {
+        let new_membership = NewMembership {
+            workshop_id,
+            user_id,
+            role,
+            customer_id,
+            partner_id: None,
+            created_at: Utc::now().naive_utc(),
+        };
+        crate::run!(conn, |c| {
+            diesel::insert_into(memberships::table)
+                .values(&new_membership)
+                .returning(Membership::as_returning())
+                .get_result(c)
+                .await
+        })
+    }
+
+    /// Creates a user with a password and a membership of `workshop_id` with `input.role`, any
+    /// role (the demo's CUSTOMER and PARTNER too); [`StaffMember::add`] is the ADMIN's command.
+    pub(crate) async fn add(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        input: AddStaffInput,
+    ) -> Result<Committed<StaffMember>, DomainError> {
+        let name =
+            Text::required(&input.name, NAME_MAX, NAME_MISSING).map_err(DomainError::invalid_at("name"))?;
+        let email = Email::parse(&input.email).map_err(DomainError::invalid_at("email"))?;
+        let password = Password::parse(&input.password).map_err(DomainError::invalid_at("password"))?;
+        if User::find_by_email(conn, &email).await?.is_some() {
+            return Err(DomainError::conflict("email", EMAIL_TAKEN));
+        }
+        let hash = password.hash().await;
+        let role = input.role;
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let user = User::create(tx, name.as_str(), &email, Some(&hash.0)).await?;
+                let membership = Membership::create(tx, workshop_id, user.id, role, None).await?;
+                let kind = if role.is_staff() { STAFF_ADDED } else { MEMBER_ADDED };
+                let event = NewEvent::new(kind, workshop_id, membership.id).by(&actor).with(&MemberAdded {
+                    name: &user.name,
+                    email: &user.email,
+                    role,
+                });
+                Ok((StaffMember { membership, user }, vec![event]))
+            })
+        })
+        .await
+    }
+}
+
+impl StaffMember {
+    /// The staff (ADMIN, OPERATOR, MECHANIC) of a workshop, by name.
+    pub async fn list(conn: &mut Conn<'_>, workshop_id: i64) -> QueryResult<Vec<StaffMember>> {
+        let staff_roles: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_staff()).collect();
+        let rows: Vec<(Membership, User)> = crate::run!(conn, |c| {
+            memberships::table
+                .inner_join(users::table)
+                .filter(memberships::workshop_id.eq(workshop_id))
+                .filter(memberships::role.eq_any(&staff_roles))
+                .order((users::name, memberships::id))
+                .select((Membership::as_select(), User::as_select()))
+                .load(c)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|(membership, user)| StaffMember { membership, user }).collect())
+    }
+
+    /// Adds a person to `workshop_id`'s staff, able to sign in at once with the given password.
+    pub async fn add(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        input: AddStaffInput,
+    ) -> Result<Committed<StaffMember>, DomainError> {
+        if !input.role.is_staff() {
+            return Err(DomainError::invalid(
+                "role",
+                Message::new(
+                    "A equipe só pode ter os papéis ADMIN, OPERATOR ou MECHANIC.",
+                    "Staff can only have the roles ADMIN, OPERATOR or MECHANIC.",
+                ),
+            ));
+        }
+        Membership::add(conn, workshop_id, actor, input).await
+    }
+}
