@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bus;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -74,6 +75,11 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     let state = AppState { db, bus, limiter, schema };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
+}
+
+/// Runs the pending migrations of the configured database.
+pub async fn migrate(database: &DatabaseConfig) -> anyhow::Result<()> {
+    Ok(open_db(database, 1)?.migrate().await?)
 }
 
 /// A pool of at most `max_size` connections to the configured database.
