@@ -40,6 +40,7 @@ enum Step {
     Done,
 }
 
+/// The query string: the search the list shows.
 #[derive(Deserialize)]
 pub struct ExportQuery {
     search: Option<String>,

@@ -60,7 +60,9 @@ pub enum Fuel {
     Hybrid,
 }
 
+/// A page of customers.
 pub type CustomerConnection = Page<Customer>;
+/// A page of a customer's service orders.
 pub type ServiceOrderConnection = Page<ServiceOrder>;
 
 /// A phone with its DDD.
