@@ -53,11 +53,7 @@ pub async fn customers_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let principal = match token_from_headers(&headers) {
-        Some(token) => state.principal(&token).await,
-        None => Ok(None),
-    };
-    let principal = match principal {
+    let principal = match state.principal(token_from_headers(&headers).as_deref()).await {
         Ok(Some(principal)) => principal,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response(),
         Err(err) => return internal_error(&err, "cannot check the session of a customer export"),

@@ -115,12 +115,9 @@ fn router(state: AppState, config: &Config) -> Router {
 
 /// Runs a GraphQL request as the principal of its session token, if any.
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
-    let principal = match auth::token_from_headers(headers) {
-        Some(token) => match state.principal(&token).await {
-            Ok(principal) => principal,
-            Err(err) => return error_response(ApiError::Internal(err.to_string())),
-        },
-        None => None,
+    let principal = match state.principal(auth::token_from_headers(headers).as_deref()).await {
+        Ok(principal) => principal,
+        Err(err) => return error_response(ApiError::Internal(err.to_string())),
     };
     let request = match principal {
         Some(principal) => request.data(principal),
