@@ -4,6 +4,8 @@
 use async_graphql::{Context, Guard};
 use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
+use cookie::time::Duration;
+use cookie::{Cookie, SameSite};
 use oficina_domain::Message;
 use oficina_domain::identity::{Principal, Role};
 
@@ -16,10 +18,10 @@ pub const SESSION_COOKIE: &str = "oficina_session";
 pub const ANYONE_SIGNED_IN: &[Role] =
     &[Role::Admin, Role::Operator, Role::Mechanic, Role::Customer, Role::Partner];
 /// The workshop's staff: who may read its customers and vehicles.
-pub const STAFF: &[Role] = &[Role::Admin, Role::Operator, Role::Mechanic];
+pub const STAFF: &[Role] = Role::STAFF;
 /// The staff who serve customers at the front desk (administrators and operators): who may
 /// change customers and vehicles.
-pub const FRONT_DESK: &[Role] = &[Role::Admin, Role::Operator];
+pub const FRONT_DESK: &[Role] = Role::FRONT_DESK;
 /// Only the workshop's administrators.
 pub const ADMIN: &[Role] = &[Role::Admin];
 /// A customer signed in to the portal.
@@ -29,12 +31,14 @@ pub const CUSTOMER: &[Role] = &[Role::Customer];
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
     let bearer = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token);
     bearer.or_else(|| {
-        headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-            cookies.split(';').find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
-            })
-        })
+        headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|cookie| cookie.name() == SESSION_COOKIE && !cookie.value().is_empty())
+            .map(|cookie| cookie.value().to_owned())
     })
 }
 
@@ -44,14 +48,25 @@ pub fn bearer_token(value: &str) -> Option<String> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim().to_owned())
 }
 
-/// `Set-Cookie` value that stores a session token in the browser.
+/// `Set-Cookie` value that stores a session token in the browser for 30 days.
 pub fn session_cookie(token: &str) -> String {
-    format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000")
+    browser_session(token.to_owned(), Duration::days(30))
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn cleared_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0")
+    browser_session(String::new(), Duration::ZERO)
+}
+
+/// The session cookie with `value`: HttpOnly, SameSite=Lax, for the whole site, kept `max_age`.
+fn browser_session(value: String, max_age: Duration) -> String {
+    Cookie::build((SESSION_COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(max_age)
+        .build()
+        .to_string()
 }
 
 /// The signed-in principal of a request, or UNAUTHENTICATED.
@@ -86,5 +101,23 @@ mod tests {
         assert_eq!(token_from_headers(&headers).as_deref(), Some("frombearer"));
         assert_eq!(bearer_token("Basic abc"), None);
         assert_eq!(bearer_token("Bearer "), None);
+    }
+
+    #[test]
+    fn an_empty_or_absent_session_cookie_is_no_token() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("oficina_session=; other=x"));
+        assert_eq!(token_from_headers(&headers), None);
+        headers.insert(COOKIE, HeaderValue::from_static("oficina_sessionx=abc"));
+        assert_eq!(token_from_headers(&headers), None);
+    }
+
+    #[test]
+    fn the_session_cookie_keeps_its_attributes() {
+        assert_eq!(
+            session_cookie("abc"),
+            "oficina_session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000"
+        );
+        assert_eq!(cleared_session_cookie(), "oficina_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
     }
 }

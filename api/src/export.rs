@@ -6,9 +6,9 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
-use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails};
+use oficina_domain::DomainError;
+use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails, CustomerKind};
 use oficina_domain::identity::{Principal, Role};
-use oficina_domain::types::Document;
 use serde::Deserialize;
 
 use crate::auth::{STAFF, token_from_headers};
@@ -40,6 +40,7 @@ enum Step {
     Done,
 }
 
+/// The query string: the search the list shows.
 #[derive(Deserialize)]
 pub struct ExportQuery {
     search: Option<String>,
@@ -52,11 +53,7 @@ pub async fn customers_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let principal = match token_from_headers(&headers) {
-        Some(token) => state.principal(&token).await,
-        None => Ok(None),
-    };
-    let principal = match principal {
+    let principal = match state.principal(token_from_headers(&headers).as_deref()).await {
         Ok(Some(principal)) => principal,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response(),
         Err(err) => return internal_error(&err, "cannot check the session of a customer export"),
@@ -142,25 +139,21 @@ async fn next_page(
     let page = Customer::search(&mut conn, workshop_id, search, PAGE, after).await?;
     let ids: Vec<i64> = page.customers.iter().map(|c| c.id).collect();
     let mut details = Customer::details(&mut conn, workshop_id, &ids).await?;
-    let whole_documents = matches!(principal.membership.role, Role::Admin | Role::Operator);
+    let role = principal.membership.role;
     let mut writer = csv_writer(Vec::new());
     for customer in &page.customers {
         if let Some(details) = details.remove(&customer.id) {
-            writer.write_record(row(&details, whole_documents))?;
+            writer.write_record(row(&details, role)?)?;
         }
     }
     let next = page.has_next.then(|| page.customers.last().map(Customer::cursor)).flatten();
     Ok((finish(writer)?, next))
 }
 
-/// The columns of [`HEADER`] for one customer.
-fn row(details: &CustomerDetails, whole_documents: bool) -> [String; 11] {
+/// The columns of [`HEADER`] for one customer, the document as `role` may see it.
+fn row(details: &CustomerDetails, role: Role) -> Result<[String; 11], DomainError> {
     let c = &details.customer;
-    let document = match Document::parse(&c.document) {
-        Ok(document) if whole_documents => document.to_string(),
-        Ok(document) => document.masked(),
-        Err(_) => c.document.clone(),
-    };
+    let document = c.document_for(role)?;
     let phones: Vec<String> = details.phones.iter().map(|p| format!("({}) {}", p.ddd, p.number)).collect();
     let address = details
         .addresses
@@ -168,9 +161,12 @@ fn row(details: &CustomerDetails, whole_documents: bool) -> [String; 11] {
         .map(|a| format!("{}, {} - {}, {}/{} {}", a.street, a.number, a.district, a.city, a.state, a.cep))
         .unwrap_or_default();
     let plates: Vec<&str> = details.vehicles.iter().map(|v| v.plate.as_str()).collect();
-    [
+    Ok([
         c.name.clone(),
-        if c.document.len() == 11 { "Pessoa física".into() } else { "Pessoa jurídica".into() },
+        match c.kind {
+            CustomerKind::Person => "Pessoa física".into(),
+            CustomerKind::Company => "Pessoa jurídica".into(),
+        },
         document,
         c.rg.clone().unwrap_or_default(),
         c.birth_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
@@ -180,5 +176,5 @@ fn row(details: &CustomerDetails, whole_documents: bool) -> [String; 11] {
         plates.join(", "),
         if c.marketing_consent { "Sim".into() } else { "Não".into() },
         c.created_at.format("%d/%m/%Y").to_string(),
-    ]
+    ])
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bus;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -76,6 +77,11 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     Ok(App { router, state, demo_logins })
 }
 
+/// Runs the pending migrations of the configured database.
+pub async fn migrate(database: &DatabaseConfig) -> anyhow::Result<()> {
+    Ok(open_db(database, 1)?.migrate().await?)
+}
+
 /// A pool of at most `max_size` connections to the configured database.
 fn open_db(database: &DatabaseConfig, max_size: usize) -> anyhow::Result<Db> {
     Ok(match database {
@@ -111,12 +117,9 @@ fn router(state: AppState, config: &Config) -> Router {
 /// messages in the language of its `Accept-Language`.
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
     let language = language_from_headers(headers);
-    let principal = match auth::token_from_headers(headers) {
-        Some(token) => match state.principal(&token).await {
-            Ok(principal) => principal,
-            Err(err) => return error_response(headers, ApiError::Internal(err.to_string())).await,
-        },
-        None => None,
+    let principal = match state.principal(auth::token_from_headers(headers).as_deref()).await {
+        Ok(principal) => principal,
+        Err(err) => return error_response(headers, ApiError::Internal(err.to_string())).await,
     };
     let request = match principal {
         Some(principal) => request.data(principal),

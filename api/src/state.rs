@@ -17,8 +17,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The principal behind a session token, or `None` for an unknown, expired or ended session.
-    pub async fn principal(&self, token: &str) -> anyhow::Result<Option<Principal>> {
+    /// The principal behind a request's session token, or `None` without a token or for an
+    /// unknown, expired or ended session. An error is the database's: the caller answers INTERNAL.
+    pub async fn principal(&self, token: Option<&str>) -> anyhow::Result<Option<Principal>> {
+        let Some(token) = token else { return Ok(None) };
         let mut pooled = self.db.get().await?;
         Ok(Principal::from_token(&mut pooled.conn(), token).await?)
     }

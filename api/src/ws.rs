@@ -48,15 +48,12 @@ async fn serve(
         return close(socket, 4401, "Unauthorized").await;
     }
     let token = message["payload"]["authorization"].as_str().and_then(bearer_token).or(cookie_token);
-    let principal = match token {
-        Some(token) => match state.principal(&token).await {
-            Ok(principal) => principal,
-            Err(err) => {
-                tracing::error!(%err, "cannot check a websocket session");
-                return close(socket, 1011, "Internal error").await;
-            }
-        },
-        None => None,
+    let principal = match state.principal(token.as_deref()).await {
+        Ok(principal) => principal,
+        Err(err) => {
+            tracing::error!(%err, "cannot check a websocket session");
+            return close(socket, 1011, "Internal error").await;
+        }
     };
     let Some(principal) = principal else {
         return close(socket, 4401, "Unauthorized").await;

@@ -31,6 +31,7 @@ pub struct Mutation(identity::IdentityMutation, crm::CrmMutation);
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(audit::AuditSubscription);
 
+/// The executable schema.
 pub type OficinaSchema = Schema<Query, Mutation, Subscription>;
 
 fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {

@@ -93,12 +93,11 @@ impl Membership {
 impl StaffMember {
     /// The staff (ADMIN, OPERATOR, MECHANIC) of a workshop, by name.
     pub async fn list(conn: &mut Conn<'_>, workshop_id: i64) -> QueryResult<Vec<StaffMember>> {
-        let staff_roles: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_staff()).collect();
         let rows: Vec<(Membership, User)> = crate::run!(conn, |c| {
             memberships::table
                 .inner_join(users::table)
                 .filter(memberships::workshop_id.eq(workshop_id))
-                .filter(memberships::role.eq_any(&staff_roles))
+                .filter(memberships::role.eq_any(Role::STAFF))
                 .order((users::name, memberships::id))
                 .select((Membership::as_select(), User::as_select()))
                 .load(c)

@@ -17,15 +17,20 @@ crate::text_enum! {
 }
 
 impl Role {
-    /// Staff roles work inside the workshop (as opposed to its customers and partners).
+    /// The workshop's staff, who work inside it (as opposed to its customers and partners).
+    pub const STAFF: &'static [Role] = &[Role::Admin, Role::Operator, Role::Mechanic];
+    /// The staff who serve customers at the front desk: administrators and operators.
+    pub const FRONT_DESK: &'static [Role] = &[Role::Admin, Role::Operator];
+
+    /// Whether this is a [staff](Role::STAFF) role.
     pub fn is_staff(self) -> bool {
-        matches!(self, Role::Admin | Role::Operator | Role::Mechanic)
+        Role::STAFF.contains(&self)
     }
 
-    /// Who sees a person's whole CPF (and the export's): the front desk, ADMIN and OPERATOR.
+    /// Who sees a person's whole CPF (and the export's): the [front desk](Role::FRONT_DESK).
     /// Everyone else sees it masked (`***.982.247-**`).
     pub fn sees_full_document(self) -> bool {
-        matches!(self, Role::Admin | Role::Operator)
+        Role::FRONT_DESK.contains(&self)
     }
 }
 

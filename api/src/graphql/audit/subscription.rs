@@ -9,6 +9,7 @@ use crate::auth::{ADMIN, RoleGuard, principal};
 use crate::bus::EventBus;
 use crate::error::ApiError;
 
+/// The audit trail's part of the subscription root.
 #[derive(Default)]
 pub struct AuditSubscription;
 

@@ -8,6 +8,7 @@ use crate::auth::{FRONT_DESK, RoleGuard, principal};
 use crate::error::ApiError;
 use crate::graphql::{conn, finish_input, from_id};
 
+/// The CRM's part of the mutation root.
 #[derive(Default)]
 pub struct CrmMutation;
 

@@ -12,6 +12,7 @@ use crate::error::ApiError;
 use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_size};
 use crate::graphql::{conn, from_id};
 
+/// The CRM's part of the query root.
 #[derive(Default)]
 pub struct CrmQuery;
 

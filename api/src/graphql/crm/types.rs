@@ -58,7 +58,9 @@ pub enum Fuel {
     Hybrid,
 }
 
+/// A page of customers.
 pub type CustomerConnection = Page<Customer>;
+/// A page of a customer's service orders.
 pub type ServiceOrderConnection = Page<ServiceOrder>;
 
 /// A phone with its DDD.
@@ -145,15 +147,17 @@ impl Customer {
     async fn vehicles(&self) -> Vec<Vehicle> {
         self.0.vehicles.iter().cloned().map(Vehicle).collect()
     }
-    /// Spent on finished service orders, in centavos.
+    /// Spent on finished service orders, in centavos. Zero until service orders exist (the
+    /// service module).
     async fn total_spent_cents(&self) -> i64 {
         0
     }
-    /// Finished service orders.
+    /// Finished service orders. Zero until service orders exist (the service module).
     async fn visit_count(&self) -> i64 {
         0
     }
-    /// When the last service order finished.
+    /// When the last service order finished. Null until service orders exist (the service
+    /// module).
     async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
         None
     }

@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use crate::graphql::{conn, finish, finish_input, from_id};
 use crate::rate_limit::RateLimiter;
 
+/// Identity's part of the mutation root.
 #[derive(Default)]
 pub struct IdentityMutation;
 

@@ -8,6 +8,7 @@ use crate::auth::{ADMIN, ANYONE_SIGNED_IN, RoleGuard, principal};
 use crate::error::ApiError;
 use crate::graphql::conn;
 
+/// Identity's part of the query root.
 #[derive(Default)]
 pub struct IdentityQuery;
 
