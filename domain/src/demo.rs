@@ -5,12 +5,12 @@ mod customers;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use serde_json::json;
 
 use crate::DomainError;
-use crate::audit::{Actor, Event, EventKind, NewEvent};
+use crate::audit::{Actor, Committed, NewEvent};
 use crate::crm::{Customer, CustomerInput, Fuel, PhoneInput, PhoneKind, Vehicle, VehicleInput, VehicleKind};
 use crate::db::Conn;
+use crate::identity::events::{CUSTOMER_LINKED, CustomerLinked};
 use crate::identity::{AddStaffInput, Membership, RegisterWorkshopInput, Role, Workshop};
 use crate::schema::memberships;
 
@@ -107,21 +107,22 @@ async fn link_demo_customer(
     };
     Vehicle::create(conn, workshop_id, actor, car).await?;
     let actor = actor.clone();
-    conn.transaction(|tx| {
+    let customer_id = customer.id;
+    Committed::run(conn, move |tx| {
         Box::pin(async move {
             crate::run!(tx, |c| {
                 diesel::update(memberships::table.find(membership_id))
-                    .set(memberships::customer_id.eq(customer.id))
+                    .filter(memberships::workshop_id.eq(workshop_id))
+                    .set(memberships::customer_id.eq(customer_id))
                     .execute(c)
                     .await
             })?;
-            let kind = EventKind::new("membership", "membership.customer_linked");
-            let event = NewEvent::new(kind, workshop_id, membership_id)
+            let event = NewEvent::new(CUSTOMER_LINKED, workshop_id, membership_id)
                 .by(actor)
-                .with(&json!({ "customerId": customer.id }));
-            Event::append(tx, event).await?;
-            Ok(())
+                .with(&CustomerLinked { customer_id });
+            Ok(((), vec![event]))
         })
     })
-    .await
+    .await?;
+    Ok(())
 }

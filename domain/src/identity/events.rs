@@ -15,6 +15,8 @@ pub const SESSION_ENDED: EventKind = EventKind::new("session", "session.ended");
 pub const STAFF_ADDED: EventKind = EventKind::new("membership", "staff.added");
 /// A CUSTOMER or PARTNER login was added (the demo): [`MemberAdded`].
 pub const MEMBER_ADDED: EventKind = EventKind::new("membership", "member.added");
+/// A CUSTOMER login was linked to its customer record (the demo): [`CustomerLinked`].
+pub const CUSTOMER_LINKED: EventKind = EventKind::new("membership", "membership.customer_linked");
 /// A customer was invited to the portal: [`InvitationSent`].
 pub const INVITATION_SENT: EventKind = EventKind::new("customer", "invitation.sent");
 /// An invitation was accepted: [`InvitationAccepted`].
@@ -69,4 +71,11 @@ pub struct InvitationAccepted<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct PasswordReset {
     pub sessions_ended: usize,
+}
+
+/// The customer record a CUSTOMER login now acts as.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerLinked {
+    pub customer_id: i64,
 }
