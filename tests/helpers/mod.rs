@@ -275,7 +275,7 @@ pub fn redis_available() -> bool {
 
 /// Whether a test that needs the service `variable` points at can run: outside CI it is skipped
 /// when the variable is unset; in CI a missing variable is a failure.
-pub fn service_available(variable: &str) -> bool {
+fn service_available(variable: &str) -> bool {
     if std::env::var(variable).is_ok() {
         return true;
     }
