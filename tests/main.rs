@@ -10,4 +10,5 @@ mod http;
 mod identity;
 mod live;
 mod portal_access;
+mod query_limits;
 mod schema;

@@ -8,7 +8,7 @@ use oficina_domain::types::Plate;
 use super::{Customer, CustomerConnection, State, Vehicle, VehicleKind, VehicleModel};
 use crate::auth::{ANYONE_SIGNED_IN, CUSTOMER, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
-use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_size};
+use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_cost, page_size};
 use crate::graphql::{conn, from_id};
 
 #[derive(Default)]
@@ -18,7 +18,7 @@ pub struct CrmQuery;
 impl CrmQuery {
     /// Staff: customers whose name, CPF/CNPJ (with or without punctuation), e-mail, phone or
     /// plate contains every word of `search`, in name order.
-    #[graphql(guard = "RoleGuard(STAFF)")]
+    #[graphql(guard = "RoleGuard(STAFF)", complexity = "page_cost(first, child_complexity)")]
     async fn customers(
         &self,
         ctx: &Context<'_>,
@@ -56,7 +56,7 @@ impl CrmQuery {
 
     /// Staff: customers with no finished service order in the last `days` days and at least one
     /// before. Service orders come with the service module; until then nobody qualifies.
-    #[graphql(guard = "RoleGuard(STAFF)")]
+    #[graphql(guard = "RoleGuard(STAFF)", complexity = "page_cost(first, child_complexity)")]
     async fn inactive_customers(
         &self,
         days: i32,
