@@ -138,3 +138,31 @@ async fn introspection_is_on_unless_turned_off() {
     let off = TestApp::spawn_with(Options { no_introspection: true, ..Options::default() }).await;
     assert!(off.graphql(query, json!({}), None).await.data()["__schema"].is_null());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn free_text_arguments_have_a_length_cap() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let search = |term: String| app.op("Customers", json!({ "search": term, "first": 10 }), Some(&admin));
+    let before = app.state.db.query_count();
+    search(["ab"; 200].join(" ")).await.assert_error("BAD_USER_INPUT", Some("search"));
+    search("a".repeat(101)).await.assert_error("BAD_USER_INPUT", Some("search"));
+    // Only the session lookups ran: no search was built.
+    assert_eq!(app.state.db.query_count() - before, 2);
+    search(["ab"; 8].join(" ")).await.data();
+    let catalog = "query($brand: String) { vehicleCatalog(brand: $brand) { brand } }";
+    let long_brand = app.graphql(catalog, json!({ "brand": "x".repeat(61) }), Some(&admin)).await;
+    long_brand.assert_error("BAD_USER_INPUT", Some("brand"));
+    let address = json!({ "kind": "HOME", "street": "Rua A", "number": "10", "district": "Centro",
+        "complement": "x".repeat(101), "city": "São Paulo", "state": "SP", "cep": "01001-000" });
+    let input = json!({ "name": "Maria Silva", "document": "529.982.247-25", "addresses": [address] });
+    let created = app.op("CreateCustomer", json!({ "input": input }), Some(&admin)).await;
+    created.assert_error("BAD_USER_INPUT", Some("input.addresses.0.complement"));
+    let input = json!({ "name": "Maria Silva", "document": "529.982.247-25" });
+    let created = app.op("CreateCustomer", json!({ "input": input }), Some(&admin)).await;
+    let id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    let vehicle = json!({ "customerId": id, "plate": "BRA2E19", "kind": "CAR", "brand": "Fiat",
+        "model": "Argo", "year": 2021, "color": "x".repeat(41) });
+    let response = app.op("CreateVehicle", json!({ "input": vehicle }), Some(&admin)).await;
+    response.assert_error("BAD_USER_INPUT", Some("input.color"));
+}

@@ -31,6 +31,10 @@ pub const MAX_ALIASES: usize = 30;
 pub const MAX_DIRECTIVES: usize = 20;
 /// The most fields at the root of a mutation: each is a command of its own.
 pub const MAX_ROOT_MUTATIONS: usize = 5;
+/// The longest customer search, in characters.
+pub const MAX_SEARCH_CHARS: usize = 100;
+/// The most words of a customer search (each word narrows the search with a condition of its own).
+pub const MAX_SEARCH_WORDS: usize = 8;
 /// The largest request body the GraphQL POST handler reads.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -74,6 +78,29 @@ impl Extension for DocumentLimits {
         }
         Ok(result)
     }
+}
+
+/// A free-text argument of at most `max` characters, or BAD_USER_INPUT on `field`.
+pub fn text(field: &str, value: Option<&str>, max: usize) -> Result<(), ApiError> {
+    match value {
+        Some(value) if value.chars().count() > max => {
+            Err(ApiError::bad_input(field, format!("Use no máximo {max} caracteres.")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A customer search within [`MAX_SEARCH_CHARS`] and [`MAX_SEARCH_WORDS`], or BAD_USER_INPUT on
+/// `search`.
+pub fn search(value: Option<&str>) -> Result<(), ApiError> {
+    text("search", value, MAX_SEARCH_CHARS)?;
+    if value.is_some_and(|v| v.split_whitespace().count() > MAX_SEARCH_WORDS) {
+        return Err(ApiError::bad_input(
+            "search",
+            format!("Busque com no máximo {MAX_SEARCH_WORDS} palavras."),
+        ));
+    }
+    Ok(())
 }
 
 /// BAD_USER_INPUT on `query` with `message`.

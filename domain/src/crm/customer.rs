@@ -187,6 +187,9 @@ impl CustomerInput {
                 state: a.state.trim().to_uppercase(),
                 cep: a.cep.clone(),
             };
+            if address.complement.as_ref().is_some_and(|c| c.chars().count() > 100) {
+                return Err(DomainError::invalid(at("complement"), "Use no máximo 100 caracteres."));
+            }
             if !STATES.iter().any(|(code, _)| *code == address.state) {
                 return Err(DomainError::invalid(at("state"), "Escolha uma UF válida, como SP ou RJ."));
             }

@@ -124,6 +124,9 @@ impl VehicleInput {
         }
         let color =
             self.color.map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty());
+        if color.as_ref().is_some_and(|c| c.chars().count() > 40) {
+            return Err(DomainError::invalid("color", "Use no máximo 40 caracteres."));
+        }
         Ok(ValidVehicle {
             customer_id: self.customer_id,
             plate,

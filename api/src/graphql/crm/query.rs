@@ -9,7 +9,7 @@ use super::{Customer, CustomerConnection, State, Vehicle, VehicleKind, VehicleMo
 use crate::auth::{ANYONE_SIGNED_IN, CUSTOMER, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_cost, page_size};
-use crate::graphql::{conn, from_id};
+use crate::graphql::{conn, from_id, limits};
 
 #[derive(Default)]
 pub struct CrmQuery;
@@ -27,6 +27,7 @@ impl CrmQuery {
         after: Option<String>,
     ) -> Result<CustomerConnection, ApiError> {
         let workshop_id = principal(ctx)?.workshop.id;
+        limits::search(search.as_deref())?;
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let mut pooled = conn(ctx).await?;
@@ -98,6 +99,7 @@ impl CrmQuery {
         kind: Option<VehicleKind>,
         brand: Option<String>,
     ) -> Result<Vec<VehicleModel>, ApiError> {
+        limits::text("brand", brand.as_deref(), 60)?;
         let mut pooled = conn(ctx).await?;
         let models = domain::VehicleModel::catalog(
             &mut pooled.conn(),
