@@ -13,4 +13,5 @@ mod identity;
 mod live;
 mod migrations;
 mod portal_access;
+mod query_limits;
 mod schema;

@@ -72,6 +72,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// `OFICINA_MAIL_FROM`, default [`DEFAULT_MAIL_FROM`].
     pub mail_from: MailFrom,
+    /// `OFICINA_INTROSPECTION`, default 1: `0` turns GraphQL introspection off.
+    pub introspection: bool,
 }
 
 /// A variable that is set but wrong.
@@ -125,16 +127,13 @@ impl Config {
             }
             None => None,
         };
-        let demo = match var("OFICINA_DEMO").as_deref().map(str::trim) {
-            None | Some("1") | Some("true") => true,
-            Some("0") | Some("false") => false,
-            Some(other) => {
-                return Err(ConfigError {
-                    variable: "OFICINA_DEMO",
-                    message: format!("expected 1 or 0, got {other:?}"),
-                });
-            }
+        let flag = |variable: &'static str| match var(variable).as_deref().map(str::trim) {
+            None | Some("1") | Some("true") => Ok(true),
+            Some("0") | Some("false") => Ok(false),
+            Some(other) => Err(ConfigError { variable, message: format!("expected 1 or 0, got {other:?}") }),
         };
+        let demo = flag("OFICINA_DEMO")?;
+        let introspection = flag("OFICINA_INTROSPECTION")?;
         let http_url = |variable: &'static str, url: String| {
             if url.starts_with("http://") || url.starts_with("https://") {
                 Ok(url.trim_end_matches('/').to_owned())
@@ -170,6 +169,7 @@ impl Config {
             public_url,
             mail,
             mail_from,
+            introspection,
         })
     }
 }
@@ -192,6 +192,7 @@ mod tests {
         assert_eq!(config.database, DatabaseConfig::Sqlite(PathBuf::from("data/oficina.db")));
         assert!(config.redis_url.is_none());
         assert!(config.demo);
+        assert!(config.introspection);
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
         assert_eq!(config.mail, MailConfig::Log(PathBuf::from("data/mail.jsonl")));
         let from = &config.mail_from;
@@ -204,6 +205,8 @@ mod tests {
         assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
         assert_eq!(config(&[("REDIS_URL", "http://x")]).unwrap_err().variable, "REDIS_URL");
         assert_eq!(config(&[("OFICINA_DEMO", "maybe")]).unwrap_err().variable, "OFICINA_DEMO");
+        assert_eq!(config(&[("OFICINA_INTROSPECTION", "no")]).unwrap_err().variable, "OFICINA_INTROSPECTION");
+        assert!(!config(&[("OFICINA_INTROSPECTION", "0")]).unwrap().introspection);
         assert_eq!(
             config(&[("OFICINA_PUBLIC_URL", "oficina.app")]).unwrap_err().variable,
             "OFICINA_PUBLIC_URL"

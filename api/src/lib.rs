@@ -16,7 +16,7 @@ pub mod ws;
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -29,6 +29,7 @@ use tower_http::trace::TraceLayer;
 use crate::bus::EventBus;
 use crate::config::{Config, DatabaseConfig, MailConfig};
 use crate::error::{ApiError, in_language, language_from_headers};
+use crate::graphql::limits::LimitedRequest;
 use crate::mail::{Mailer, Outbox};
 use crate::rate_limit::RateLimiter;
 use crate::state::AppState;
@@ -71,7 +72,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Mailer::new(&config.mail, &config.mail_from),
         config.public_url.clone(),
     );
-    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox);
+    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config.introspection);
     let state = AppState { db, bus, limiter, schema };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
@@ -113,16 +114,13 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// Runs a GraphQL request as the principal of its session token, if any, with its error
-/// messages in the language of its `Accept-Language`.
+/// Runs a GraphQL request with its session token, if any, and its error messages in the
+/// language of its `Accept-Language`: the schema's [`SessionLookup`](graphql::session::SessionLookup)
+/// finds its principal once the document passed the [`limits`](graphql::limits).
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
     let language = language_from_headers(headers);
-    let principal = match state.principal(auth::token_from_headers(headers).as_deref()).await {
-        Ok(principal) => principal,
-        Err(err) => return error_response(headers, ApiError::Internal(err.to_string())).await,
-    };
-    let request = match principal {
-        Some(principal) => request.data(principal),
+    let request = match auth::token_from_headers(headers) {
+        Some(token) => request.data(graphql::session::SessionToken(token)),
         None => request,
     };
     in_language(language, state.schema.execute(request)).await.into()
@@ -131,9 +129,9 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
 async fn graphql_post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    LimitedRequest(request): LimitedRequest,
 ) -> GraphQLResponse {
-    execute(&state, &headers, request.into_inner()).await
+    execute(&state, &headers, request).await
 }
 
 /// GET runs queries (never mutations); without a query it shows GraphiQL.

@@ -22,6 +22,11 @@ impl Message {
         Self { pt: Cow::Owned(pt), en: Cow::Owned(en) }
     }
 
+    /// A text typed longer than `max` characters.
+    pub fn too_long(max: usize) -> Self {
+        Self::owned(format!("Use no máximo {max} caracteres."), format!("Use at most {max} characters."))
+    }
+
     /// The same text in both languages, for what has no translation (a parser's own error).
     pub fn untranslated(text: String) -> Self {
         Self { pt: Cow::Owned(text.clone()), en: Cow::Owned(text) }

@@ -38,6 +38,8 @@ pub struct Options {
     pub web_dir: Option<PathBuf>,
     /// How e-mail goes out; by default the log mailer, read with [`TestApp::wait_for_mail`].
     pub mail: Option<MailConfig>,
+    /// Turn GraphQL introspection off (`OFICINA_INTROSPECTION=0`).
+    pub no_introspection: bool,
 }
 
 /// Where the web app of every test app is: the start of the links in e-mails.
@@ -111,6 +113,7 @@ impl TestApp {
             public_url: PUBLIC_URL.into(),
             mail: options.mail.unwrap_or_else(|| MailConfig::Log(database.data_dir().join("mail.jsonl"))),
             mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
+            introspection: !options.no_introspection,
         };
         let app = oficina_api::build(&config).await.expect("app builds");
         TestApp { router: app.router, state: app.state, database }

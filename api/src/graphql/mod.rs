@@ -4,9 +4,11 @@
 mod audit;
 mod crm;
 mod identity;
+pub mod limits;
 mod pagination;
 mod scalars;
 mod service;
+pub mod session;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SDLExportOptions};
@@ -39,10 +41,25 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 }
 
 /// The schema with what resolvers need: the database, the event bus, the rate limiter, the
-/// outbox worker to wake and the loaders that batch what lists walk.
-pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter, outbox: Outbox) -> OficinaSchema {
+/// outbox worker to wake and the loaders that batch what lists walk; with the request
+/// [`limits`], the [`session`] lookup, and introspection unless `introspection` is false.
+pub fn schema(
+    db: Db,
+    bus: EventBus,
+    limiter: RateLimiter,
+    outbox: Outbox,
+    introspection: bool,
+) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
-    builder().data(db).data(bus).data(limiter).data(outbox).data(customers).finish()
+    let builder = builder()
+        .extension(limits::DocumentLimits)
+        .extension(session::SessionLookup)
+        .data(db)
+        .data(bus)
+        .data(limiter)
+        .data(outbox)
+        .data(customers);
+    if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.

@@ -40,6 +40,13 @@ pub fn page_size(first: Option<i32>) -> Result<i64, ApiError> {
     }
 }
 
+/// What a page costs in the query's complexity: its size (as [`page_size`] reads `first`,
+/// clamped) times what each item selects.
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let size = first.map_or(DEFAULT_PAGE, |n| i64::from(n).clamp(1, MAX_PAGE));
+    usize::try_from(size).unwrap_or(1) * child_complexity
+}
+
 /// A page with nothing on it, for lists whose rows do not exist yet.
 pub fn empty<T: OutputType>() -> Page<T> {
     Connection::with_additional_fields(false, false, Totals { total_count: 0 })

@@ -18,10 +18,7 @@ impl Text {
         let value = input.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
         match value.chars().count() {
             0 => Ok(None),
-            n if n > max => Err(Message::owned(
-                format!("Use no máximo {max} caracteres."),
-                format!("Use at most {max} characters."),
-            )),
+            n if n > max => Err(Message::too_long(max)),
             _ => Ok(Some(Self(value))),
         }
     }

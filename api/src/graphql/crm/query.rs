@@ -9,8 +9,8 @@ use oficina_domain::types::Plate;
 use super::{Customer, CustomerConnection, State, Vehicle, VehicleKind, VehicleModel};
 use crate::auth::{ANYONE_SIGNED_IN, CUSTOMER, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
-use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_size};
-use crate::graphql::{conn, from_id};
+use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_cost, page_size};
+use crate::graphql::{conn, from_id, limits};
 
 /// The CRM's part of the query root.
 #[derive(Default)]
@@ -20,7 +20,7 @@ pub struct CrmQuery;
 impl CrmQuery {
     /// Staff: customers whose name, CPF/CNPJ (with or without punctuation), e-mail, phone or
     /// plate contains every word of `search`, in name order.
-    #[graphql(guard = "RoleGuard(STAFF)")]
+    #[graphql(guard = "RoleGuard(STAFF)", complexity = "page_cost(first, child_complexity)")]
     async fn customers(
         &self,
         ctx: &Context<'_>,
@@ -29,6 +29,7 @@ impl CrmQuery {
         after: Option<String>,
     ) -> Result<CustomerConnection, ApiError> {
         let workshop_id = principal(ctx)?.workshop.id;
+        limits::search(search.as_deref())?;
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let mut pooled = conn(ctx).await?;
@@ -58,7 +59,7 @@ impl CrmQuery {
 
     /// Staff: customers with no finished service order in the last `days` days and at least one
     /// before. Service orders come with the service module; until then nobody qualifies.
-    #[graphql(guard = "RoleGuard(STAFF)")]
+    #[graphql(guard = "RoleGuard(STAFF)", complexity = "page_cost(first, child_complexity)")]
     async fn inactive_customers(
         &self,
         days: i32,
@@ -106,6 +107,7 @@ impl CrmQuery {
         kind: Option<VehicleKind>,
         brand: Option<String>,
     ) -> Result<Vec<VehicleModel>, ApiError> {
+        limits::text("brand", brand.as_deref(), 60)?;
         let mut pooled = conn(ctx).await?;
         let models = domain::VehicleModel::catalog(
             &mut pooled.conn(),

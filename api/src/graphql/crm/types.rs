@@ -8,7 +8,7 @@ use oficina_domain::crm::{self as domain, CustomerDetails};
 use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::principal;
 use crate::error::ApiError;
-use crate::graphql::pagination::{self, Page, page_size};
+use crate::graphql::pagination::{self, Page, page_cost, page_size};
 use crate::graphql::scalars::Date;
 use crate::graphql::service::ServiceOrder;
 use crate::graphql::to_id;
@@ -162,6 +162,7 @@ impl Customer {
         None
     }
     /// The customer's service orders, newest first.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn service_orders(
         &self,
         first: Option<i32>,
