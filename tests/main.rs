@@ -7,6 +7,7 @@ mod helpers;
 mod browser;
 mod cli;
 mod crm;
+mod csrf;
 mod demo;
 mod http;
 mod identity;

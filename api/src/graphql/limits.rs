@@ -216,7 +216,8 @@ fn root_fields<'a>(
 }
 
 /// A GraphQL POST request read with at most [`MAX_BODY_BYTES`] of body: a larger one is 413
-/// before any of it is parsed.
+/// before any of it is parsed. Only JSON bodies are read: any other content type (the ones a
+/// cross-site form can send without a preflight among them) is 415.
 pub struct LimitedRequest(pub async_graphql::Request);
 
 impl<S: Send + Sync> FromRequest<S> for LimitedRequest {
@@ -228,6 +229,10 @@ impl<S: Send + Sync> FromRequest<S> for LimitedRequest {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
+        if !content_type.as_deref().is_some_and(is_json) {
+            return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, "Envie a requisição como application/json.")
+                .into_response());
+        }
         let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| {
             (StatusCode::PAYLOAD_TOO_LARGE, "O corpo da requisição passa de 1 MiB.").into_response()
         })?;
@@ -237,4 +242,12 @@ impl<S: Send + Sync> FromRequest<S> for LimitedRequest {
                 .map_err(|err| GraphQLRejection(err).into_response())?;
         Ok(Self(parsed))
     }
+}
+
+/// Whether a `Content-Type` is `application/json` or `application/graphql-response+json`, with
+/// any parameters.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("application/graphql-response+json")
 }
