@@ -15,4 +15,5 @@ mod live;
 mod migrations;
 mod portal_access;
 mod query_limits;
+mod responses;
 mod schema;

@@ -1,10 +1,11 @@
 //! Configuration from the environment (and an optional `.env`), typed, with errors that name the variable.
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// Where the data lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the data lives. Its `Debug` hides the password of a PostgreSQL URL.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseConfig {
     /// The embedded default: a SQLite file.
     Sqlite(PathBuf),
@@ -12,8 +13,8 @@ pub enum DatabaseConfig {
     Postgres(String),
 }
 
-/// How e-mail goes out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How e-mail goes out. Its `Debug` hides the SendGrid key.
+#[derive(Clone, PartialEq, Eq)]
 pub enum MailConfig {
     /// The embedded default: each message appended as one JSON line to this file
     /// (`<data dir>/mail.jsonl`).
@@ -46,8 +47,9 @@ impl MailFrom {
     }
 }
 
-/// Everything `oficina` reads from its environment.
-#[derive(Debug, Clone)]
+/// Everything `oficina` reads from its environment. Its `Debug` hides the secrets: the SendGrid
+/// key and the passwords in `DATABASE_URL` and `REDIS_URL`.
+#[derive(Clone)]
 pub struct Config {
     /// `OFICINA_ADDR`, default 127.0.0.1:8080.
     pub addr: SocketAddr,
@@ -60,7 +62,8 @@ pub struct Config {
     /// `OFICINA_REDIS_NAMESPACE`, default `oficina`: prefix of Redis channels and keys, so
     /// installations (or test runs) sharing one Redis stay apart.
     pub redis_namespace: String,
-    /// `OFICINA_DEMO`, default 1: seed a demo workshop into an empty database.
+    /// `OFICINA_DEMO`, default 0 (`cargo xtask run` sets 1): seed a demo workshop into an empty
+    /// database.
     pub demo: bool,
     /// `OFICINA_WEB_DIR`: serve the SPA from this folder instead of the copy built into the binary.
     pub web_dir: Option<PathBuf>,
@@ -74,6 +77,57 @@ pub struct Config {
     pub mail_from: MailFrom,
     /// `OFICINA_INTROSPECTION`, default 1: `0` turns GraphQL introspection off.
     pub introspection: bool,
+}
+
+/// What `Debug` shows instead of a secret.
+const HIDDEN: &str = "***";
+
+/// `url` with the password of its `user:password@` part, if any, replaced by [`HIDDEN`].
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@').and_then(|at| rest[..at].find(':').map(|colon| (colon, at))) {
+        Some((colon, at)) => format!("{scheme}://{}:{HIDDEN}{}", &rest[..colon], &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            Self::Postgres(url) => f.debug_tuple("Postgres").field(&without_password(url)).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Log(path) => f.debug_tuple("Log").field(path).finish(),
+            Self::SendGrid { base_url, .. } => {
+                f.debug_struct("SendGrid").field("api_key", &HIDDEN).field("base_url", base_url).finish()
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database)
+            .field("redis_url", &self.redis_url.as_deref().map(without_password))
+            .field("redis_namespace", &self.redis_namespace)
+            .field("demo", &self.demo)
+            .field("web_dir", &self.web_dir)
+            .field("public_url", &self.public_url)
+            .field("mail", &self.mail)
+            .field("mail_from", &self.mail_from)
+            .field("introspection", &self.introspection)
+            .finish()
+    }
 }
 
 /// A variable that is set but wrong.
@@ -127,13 +181,14 @@ impl Config {
             }
             None => None,
         };
-        let flag = |variable: &'static str| match var(variable).as_deref().map(str::trim) {
-            None | Some("1") | Some("true") => Ok(true),
+        let flag = |variable: &'static str, default: bool| match var(variable).as_deref().map(str::trim) {
+            None => Ok(default),
+            Some("1") | Some("true") => Ok(true),
             Some("0") | Some("false") => Ok(false),
             Some(other) => Err(ConfigError { variable, message: format!("expected 1 or 0, got {other:?}") }),
         };
-        let demo = flag("OFICINA_DEMO")?;
-        let introspection = flag("OFICINA_INTROSPECTION")?;
+        let demo = flag("OFICINA_DEMO", false)?;
+        let introspection = flag("OFICINA_INTROSPECTION", true)?;
         let http_url = |variable: &'static str, url: String| {
             if url.starts_with("http://") || url.starts_with("https://") {
                 Ok(url.trim_end_matches('/').to_owned())
@@ -191,7 +246,7 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.database, DatabaseConfig::Sqlite(PathBuf::from("data/oficina.db")));
         assert!(config.redis_url.is_none());
-        assert!(config.demo);
+        assert!(!config.demo);
         assert!(config.introspection);
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
         assert_eq!(config.mail, MailConfig::Log(PathBuf::from("data/mail.jsonl")));
@@ -254,9 +309,27 @@ mod tests {
     }
 
     #[test]
+    fn debug_hides_the_secrets() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://oficina:db-secret@db.example.com:5432/oficina"),
+            ("REDIS_URL", "redis://:redis-secret@cache.example.com/0"),
+            ("SENDGRID_API_KEY", "SG.key-secret"),
+        ])
+        .unwrap();
+        let debug = format!("{config:?}");
+        for secret in ["db-secret", "redis-secret", "key-secret"] {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+        assert!(debug.contains("postgres://oficina:***@db.example.com:5432/oficina"), "{debug}");
+        assert!(debug.contains("redis://:***@cache.example.com/0"), "{debug}");
+        assert_eq!(without_password("redis://cache.example.com/0"), "redis://cache.example.com/0");
+        assert_eq!(without_password("postgres://u@h/a:b@c"), "postgres://u@h/a:b@c");
+    }
+
+    #[test]
     fn postgres_url_switches_backend() {
-        let config = config(&[("DATABASE_URL", "postgres://u@h/db"), ("OFICINA_DEMO", "0")]).unwrap();
+        let config = config(&[("DATABASE_URL", "postgres://u@h/db"), ("OFICINA_DEMO", "1")]).unwrap();
         assert_eq!(config.database, DatabaseConfig::Postgres("postgres://u@h/db".into()));
-        assert!(!config.demo);
+        assert!(config.demo);
     }
 }

@@ -11,7 +11,7 @@ use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails, CustomerKin
 use oficina_domain::identity::{Principal, Role};
 use serde::Deserialize;
 
-use crate::auth::{STAFF, token_from_headers};
+use crate::auth::{FRONT_DESK, token_from_headers};
 use crate::state::AppState;
 
 /// Rows fetched per query while streaming.
@@ -46,7 +46,7 @@ pub struct ExportQuery {
     search: Option<String>,
 }
 
-/// The download: 401 without a session, 403 for anyone but staff, 500 (and nothing else said)
+/// The download: 401 without a session, 403 for anyone but the front desk (admins and operators), 500 (and nothing else said)
 /// when the session or the audit trail cannot be read or written.
 pub async fn customers_csv(
     State(state): State<AppState>,
@@ -58,7 +58,7 @@ pub async fn customers_csv(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response(),
         Err(err) => return internal_error(&err, "cannot check the session of a customer export"),
     };
-    if !STAFF.contains(&principal.membership.role) {
+    if !FRONT_DESK.contains(&principal.membership.role) {
         return (StatusCode::FORBIDDEN, "Você não tem permissão para isto.").into_response();
     }
     if let Err(err) = record_export(&state, &principal, query.search.as_deref()).await {
@@ -143,11 +143,17 @@ async fn next_page(
     let mut writer = csv_writer(Vec::new());
     for customer in &page.customers {
         if let Some(details) = details.remove(&customer.id) {
-            writer.write_record(row(&details, role)?)?;
+            writer.write_record(row(&details, role)?.map(neutralised))?;
         }
     }
     let next = page.has_next.then(|| page.customers.last().map(Customer::cursor)).flatten();
     Ok((finish(writer)?, next))
+}
+
+/// `cell` with a leading `'` when it starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab or
+/// CR), so a spreadsheet shows it as text instead of running it.
+fn neutralised(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 
 /// The columns of [`HEADER`] for one customer, the document as `role` may see it.
@@ -177,4 +183,19 @@ fn row(details: &CustomerDetails, role: Role) -> Result<[String; 11], DomainErro
         if c.marketing_consent { "Sim".into() } else { "Não".into() },
         c.created_at.format("%d/%m/%Y").to_string(),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn formulas_become_text() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralised(cell.into()), format!("'{cell}"));
+        }
+        for cell in ["Maria", "", "1-1", "a=b"] {
+            assert_eq!(neutralised(cell.into()), cell);
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod graphql;
+pub mod headers;
 pub mod mail;
 pub mod rate_limit;
 pub mod state;
@@ -19,7 +20,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use oficina_domain::demo::{self, DemoLogin};
@@ -104,14 +105,15 @@ fn create_parent_dir(path: &std::path::Path, variable: &str) -> anyhow::Result<(
 }
 
 fn router(state: AppState, config: &Config) -> Router {
-    Router::new()
+    let policy = headers::policy(&web::inline_script_hashes(config.web_dir.as_deref()));
+    let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/export/customers.csv", get(export::customers_csv))
         .with_state(state)
-        .merge(web::spa(config.web_dir.clone()))
-        .layer(TraceLayer::new_for_http())
+        .merge(web::spa(config.web_dir.clone()));
+    headers::secure(router, &policy).layer(TraceLayer::new_for_http())
 }
 
 /// Runs a GraphQL request with its session token, if any, and its error messages in the
@@ -142,12 +144,14 @@ async fn graphql_get(
 ) -> Response {
     let Some(query) = query.filter(|q| q.contains("query=")) else {
         let page = GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish();
-        return Html(page).into_response();
+        return ([(header::CONTENT_SECURITY_POLICY, headers::GRAPHIQL_POLICY)], Html(page)).into_response();
     };
     let mut request = match async_graphql::http::parse_query_string(&query) {
         Ok(request) => request,
         Err(err) => {
-            let error = ApiError::bad_input("query", Message::untranslated(err.to_string()));
+            tracing::debug!(%err, "unreadable GraphQL query string");
+            let message = Message::new("Requisição GraphQL inválida.", "Invalid GraphQL request.");
+            let error = ApiError::bad_input("query", message);
             return error_response(&headers, error).await.into_response();
         }
     };
@@ -175,7 +179,10 @@ async fn error_response(headers: &HeaderMap, error: ApiError) -> GraphQLResponse
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.get().await {
         Ok(_) => "ok".into_response(),
-        Err(err) => (StatusCode::SERVICE_UNAVAILABLE, err.to_string()).into_response(),
+        Err(err) => {
+            tracing::error!(err = format!("{err:#}"), "healthz: no database connection");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response()
+        }
     }
 }
 

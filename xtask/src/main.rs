@@ -30,11 +30,11 @@ fn main() -> Result<()> {
     }
 }
 
-/// Builds the SPA and starts the server on the embedded defaults.
+/// Builds the SPA and starts the server on the embedded defaults, with the demo workshop.
 fn run() -> Result<()> {
     install_web_tools()?;
     build_spa()?;
-    cargo(&["run", "--package", "oficina_api", "--bin", "oficina"], &[])
+    cargo(&["run", "--package", "oficina_api", "--bin", "oficina"], &[("OFICINA_DEMO", "1")])
 }
 
 /// The cargo arguments of every test run. The SQLite, PostgreSQL and browser runs select the same

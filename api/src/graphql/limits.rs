@@ -13,7 +13,6 @@ use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
 use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
-use async_graphql_axum::rejection::GraphQLRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -239,7 +238,10 @@ impl<S: Send + Sync> FromRequest<S> for LimitedRequest {
         let parsed =
             async_graphql::http::receive_body(content_type, body.as_ref(), MultipartOptions::default())
                 .await
-                .map_err(|err| GraphQLRejection(err).into_response())?;
+                .map_err(|err| {
+                    tracing::debug!(%err, "unreadable GraphQL request body");
+                    (StatusCode::BAD_REQUEST, "Requisição GraphQL inválida.").into_response()
+                })?;
         Ok(Self(parsed))
     }
 }
