@@ -34,8 +34,22 @@ async fn a_deep_query_on_the_customer_vehicle_cycle_is_refused() {
     let app = TestApp::spawn().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     assert_refused(&app, &cycle(15), Some(&admin), "níveis de profundidade").await;
+    // Past async-graphql's own nesting guard, and past the parser's stack, the answer is the same.
+    assert_refused(&app, &cycle(40), Some(&admin), "níveis de profundidade").await;
+    assert_refused(&app, &cycle(5000), Some(&admin), "níveis de profundidade").await;
     // Within the limit the same shape runs (and finds no such customer).
     app.graphql(&cycle(5), json!({}), Some(&admin)).await.assert_error("NOT_FOUND", None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_syntax_error_is_answered_in_a_few_words_with_its_place() {
+    let app = TestApp::spawn().await;
+    let long_line = format!("{{ {} }}", "__typename ".repeat(50_000)) + " }";
+    assert_refused(&app, &long_line, None, "Erro de sintaxe na consulta").await;
+    let response = app.graphql(&long_line, json!({}), None).await;
+    let error = &response.body["errors"][0];
+    assert!(error["message"].as_str().unwrap().len() < 300, "{error}");
+    assert_eq!(error["locations"][0]["line"], 1, "{error}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -57,7 +57,7 @@ impl Extension for DocumentLimits {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
+        let document = next.run(ctx, query, variables).await.map_err(unparsable)?;
         check_document(&document)?;
         Ok(document)
     }
@@ -69,10 +69,7 @@ impl Extension for DocumentLimits {
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await?;
         if result.depth > MAX_DEPTH {
-            return Err(vec![refused(Message::owned(
-                format!("A consulta passa de {MAX_DEPTH} níveis de profundidade."),
-                format!("The query is deeper than {MAX_DEPTH} levels."),
-            ))]);
+            return Err(vec![refused(too_deep())]);
         }
         if result.complexity > MAX_COMPLEXITY {
             return Err(vec![refused(Message::owned(
@@ -112,6 +109,32 @@ pub fn search(value: Option<&str>) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// A document that does not parse, in a few words: the parser's message repeats the whole line
+/// (a megabyte when the query is one line), and its nesting guards (async-graphql's 32 levels,
+/// pest's stack limit) are the depth limit to the client.
+fn unparsable(error: ServerError) -> ServerError {
+    let lowercase = error.message.to_lowercase();
+    if lowercase.contains("recursion") || lowercase.contains("stack limit") {
+        return refused(too_deep());
+    }
+    let reason = error.message.lines().rev().find_map(|line| line.trim().strip_prefix("= ")).unwrap_or("");
+    let reason: String = reason.chars().take(200).collect();
+    let mut short = refused(Message::owned(
+        format!("Erro de sintaxe na consulta: {reason}"),
+        format!("Syntax error in the query: {reason}"),
+    ));
+    short.locations = error.locations;
+    short
+}
+
+/// The query nests more than [`MAX_DEPTH`] levels.
+fn too_deep() -> Message {
+    Message::owned(
+        format!("A consulta passa de {MAX_DEPTH} níveis de profundidade."),
+        format!("The query is deeper than {MAX_DEPTH} levels."),
+    )
 }
 
 /// BAD_USER_INPUT on `query` with `message`.
