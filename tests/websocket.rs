@@ -8,7 +8,8 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::helpers::ws::WsClient;
-use crate::helpers::{CNPJ_A, Options, PUBLIC_URL, TestApp, redis_available, wait_for};
+use crate::helpers::{CNPJ_A, PUBLIC_URL, TestApp, wait_for};
+use crate::live::two_nodes_sharing_redis;
 use crate::portal_access::token_in;
 
 const EVENTS: &str = "subscription { workshopEvents { kind } }";
@@ -77,7 +78,9 @@ async fn a_password_reset_closes_every_socket_of_the_user() {
     app.op("RequestPasswordReset", json!({ "email": "a@example.com" }), None).await.data();
     let mail = app.wait_for_mail(1).await;
     let token = token_in(mail[0]["text"].as_str().unwrap(), "redefinir-senha");
-    app.op("ResetPassword", json!({ "token": token, "password": "outra-senha-segura-456" }), None).await.data();
+    app.op("ResetPassword", json!({ "token": token, "password": "outra-senha-segura-456" }), None)
+        .await
+        .data();
     for socket in &mut sockets {
         assert_eq!(socket.close_code(WAIT).await, Some(4401));
     }
@@ -110,14 +113,7 @@ async fn an_expiring_session_closes_its_sockets_when_it_expires() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_redis_signing_out_on_node_a_closes_the_socket_on_node_b() {
-    if !redis_available() {
-        return;
-    }
-    let namespace = format!("oficina-test-ws-{}-{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-    let node_a =
-        TestApp::spawn_with(Options { redis_namespace: Some(namespace.clone()), ..Options::default() }).await;
-    let node_b =
-        node_a.another_node(Options { redis_namespace: Some(namespace), ..Options::default() }).await;
+    let Some((node_a, node_b)) = two_nodes_sharing_redis().await else { return };
     let admin = node_a.register(CNPJ_A, "a@example.com").await;
     let mut socket = WsClient::signed_in(node_b.serve().await, &admin).await;
     node_a.op("SignOut", json!({}), Some(&admin)).await.data();

@@ -54,7 +54,8 @@ pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
     let host = headers.get(HOST).and_then(|v| v.to_str().ok());
     let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-    origin.eq_ignore_ascii_case(origin_of(public_url)) || host.is_some_and(|h| h.eq_ignore_ascii_case(authority))
+    origin.eq_ignore_ascii_case(origin_of(public_url))
+        || host.is_some_and(|h| h.eq_ignore_ascii_case(authority))
 }
 
 /// `scheme://host[:port]` of a URL.

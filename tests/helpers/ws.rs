@@ -42,8 +42,10 @@ impl WsClient {
 
     /// Sends `connection_init` with `token` as its `authorization`.
     pub async fn init_with_bearer(&mut self, token: &str) {
-        self.send(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }))
-            .await;
+        self.send(
+            json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }),
+        )
+        .await;
     }
 
     /// Asserts the next message is `connection_ack`.

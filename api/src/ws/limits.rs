@@ -62,7 +62,11 @@ pub(super) struct Subscriptions(HashSet<String>);
 impl Subscriptions {
     /// Lets a client message through, following the subscriptions it starts and stops; a
     /// `subscribe` beyond [`MAX_SUBSCRIPTIONS_PER_CONNECTION`] becomes the `error` message to answer.
-    pub(super) fn admit(&mut self, message: ClientMessage, language: Language) -> Result<ClientMessage, String> {
+    pub(super) fn admit(
+        &mut self,
+        message: ClientMessage,
+        language: Language,
+    ) -> Result<ClientMessage, String> {
         match &message {
             ClientMessage::Start { id, .. } if !self.0.contains(id) => {
                 if self.0.len() >= MAX_SUBSCRIPTIONS_PER_CONNECTION {

@@ -58,11 +58,16 @@ struct Upgrade {
     cookie_token: Option<String>,
     /// Whether its `Origin` is the web app's.
     same_origin: bool,
+    /// The language of its messages (`Accept-Language`).
     language: Language,
 }
 
 /// Upgrades to a graphql-transport-ws (or legacy graphql-ws) connection; 400 without either protocol.
-pub async fn graphql_ws(State(state): State<AppState>, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Response {
+pub async fn graphql_ws(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     let upgrade = upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS);
     let protocol = upgrade.selected_protocol().and_then(|p| p.to_str().ok()).and_then(|p| p.parse().ok());
     let Some(protocol) = protocol else { return StatusCode::BAD_REQUEST.into_response() };
@@ -126,8 +131,9 @@ async fn relay(
     let mut data = Data::default();
     data.insert(principal);
     let input = stream::poll_fn(move |cx| from_client.poll_recv(cx));
-    let mut graphql = async_graphql::http::WebSocket::from_message_stream(state.schema.clone(), input, protocol)
-        .connection_data(data);
+    let mut graphql =
+        async_graphql::http::WebSocket::from_message_stream(state.schema.clone(), input, protocol)
+            .connection_data(data);
     let _ = to_graphql.send(Ok(ClientMessage::ConnectionInit { payload: Some(init_payload) }));
     let mut subscriptions = Subscriptions::default();
     let mut ended = pin!(ended);
