@@ -117,14 +117,7 @@ async fn a_connection_without_init_is_closed_with_4408() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_redis_a_change_on_node_a_reaches_a_subscriber_on_node_b() {
-    if !redis_available() {
-        return;
-    }
-    let namespace = format!("oficina-test-{}", std::process::id() as u64 * 1000 + rand_suffix());
-    let node_a =
-        TestApp::spawn_with(Options { redis_namespace: Some(namespace.clone()), ..Options::default() }).await;
-    let node_b =
-        node_a.another_node(Options { redis_namespace: Some(namespace), ..Options::default() }).await;
+    let Some((node_a, node_b)) = two_nodes_sharing_redis().await else { return };
     let admin = node_a.register(CNPJ_A, "a@example.com").await;
     let mut watcher = WsClient::signed_in(node_b.serve().await, &admin).await;
     subscribe(&mut watcher).await;
@@ -135,14 +128,7 @@ async fn with_redis_a_change_on_node_a_reaches_a_subscriber_on_node_b() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_redis_sign_in_failures_count_across_nodes() {
-    if !redis_available() {
-        return;
-    }
-    let namespace = format!("oficina-test-{}", std::process::id() as u64 * 1000 + rand_suffix());
-    let node_a =
-        TestApp::spawn_with(Options { redis_namespace: Some(namespace.clone()), ..Options::default() }).await;
-    let node_b =
-        node_a.another_node(Options { redis_namespace: Some(namespace), ..Options::default() }).await;
+    let Some((node_a, node_b)) = two_nodes_sharing_redis().await else { return };
     node_a.register(CNPJ_A, "a@example.com").await;
     for node in [&node_a, &node_b, &node_a, &node_b, &node_a] {
         let response =
@@ -154,6 +140,17 @@ async fn with_redis_sign_in_failures_count_across_nodes() {
     limited.assert_error("RATE_LIMITED", None);
 }
 
-fn rand_suffix() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64 % 1000
+/// Two nodes on one database whose bus and rate limits share a Redis namespace of their own;
+/// `None` (the test is skipped) without `TEST_REDIS_URL`.
+pub(crate) async fn two_nodes_sharing_redis() -> Option<(TestApp, TestApp)> {
+    if !redis_available() {
+        return None;
+    }
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let namespace = format!("oficina-test-{}-{nanos}", std::process::id());
+    let options =
+        |namespace: &str| Options { redis_namespace: Some(namespace.to_owned()), ..Options::default() };
+    let node_a = TestApp::spawn_with(options(&namespace)).await;
+    let node_b = node_a.another_node(options(&namespace)).await;
+    Some((node_a, node_b))
 }

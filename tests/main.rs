@@ -17,3 +17,4 @@ mod portal_access;
 mod query_limits;
 mod responses;
 mod schema;
+mod websocket;

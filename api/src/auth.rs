@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, Guard};
 use axum::http::HeaderMap;
-use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::header::{AUTHORIZATION, COOKIE, HOST, ORIGIN};
 use cookie::time::Duration;
 use cookie::{Cookie, SameSite};
 use oficina_domain::Message;
@@ -46,6 +46,22 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
 pub fn bearer_token(value: &str) -> Option<String> {
     let (scheme, token) = value.trim().split_once(' ')?;
     (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim().to_owned())
+}
+
+/// Whether the request comes from a page of the web app itself: its `Origin` is the origin of
+/// `public_url` (OFICINA_PUBLIC_URL) or names the host the request was sent to.
+pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
+    let host = headers.get(HOST).and_then(|v| v.to_str().ok());
+    let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    origin.eq_ignore_ascii_case(origin_of(public_url))
+        || host.is_some_and(|h| h.eq_ignore_ascii_case(authority))
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> &str {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    url[start..].find('/').map_or(url, |end| &url[..start + end])
 }
 
 /// `Set-Cookie` value that stores a session token in the browser for 30 days.

@@ -3,8 +3,8 @@
 //!
 //! The language is the request's `Accept-Language` (pt-BR unless it asks for English), set for
 //! the whole execution of an HTTP GraphQL request by [`in_language`]; the conversion of an
-//! [`ApiError`] into a GraphQL error reads it, so resolvers never pass it around. Outside a
-//! request (WebSocket subscriptions) messages are in pt-BR.
+//! [`ApiError`] into a GraphQL error reads it, so resolvers never pass it around. A WebSocket
+//! connection's messages are in the language of its upgrade request.
 
 use std::future::Future;
 

@@ -74,7 +74,8 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         config.public_url.clone(),
     );
     let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config.introspection);
-    let state = AppState { db, bus, limiter, schema };
+    let ws_connections = ws::OpenConnections::default();
+    let state = AppState { db, bus, limiter, ws_connections, schema, public_url: config.public_url.clone() };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
 }

@@ -6,14 +6,20 @@ use oficina_domain::identity::Principal;
 use crate::bus::EventBus;
 use crate::graphql::OficinaSchema;
 use crate::rate_limit::RateLimiter;
+use crate::ws::OpenConnections;
 
-/// The application state: the database, the event bus, the rate limiter and the schema built over them.
+/// The application state: the database, the event bus, the rate limiter, the open WebSocket
+/// connections and the schema built over them.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub bus: EventBus,
     pub limiter: RateLimiter,
+    /// The WebSocket connections open on this node, counted per session.
+    pub ws_connections: OpenConnections,
     pub schema: OficinaSchema,
+    /// OFICINA_PUBLIC_URL: where people reach the web app.
+    pub public_url: String,
 }
 
 impl AppState {

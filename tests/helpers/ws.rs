@@ -17,8 +17,17 @@ pub struct WsClient {
 impl WsClient {
     /// Opens `/graphql/ws` with the graphql-transport-ws subprotocol.
     pub async fn connect(addr: SocketAddr) -> WsClient {
+        Self::connect_with(addr, &[]).await
+    }
+
+    /// Opens `/graphql/ws` with the graphql-transport-ws subprotocol and these upgrade headers
+    /// (`Cookie`, `Origin`, `Accept-Language`).
+    pub async fn connect_with(addr: SocketAddr, headers: &[(&'static str, &str)]) -> WsClient {
         let mut request = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
         request.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+        for (name, value) in headers {
+            request.headers_mut().insert(*name, value.parse().unwrap());
+        }
         let (socket, _) = connect_async(request).await.expect("websocket connects");
         WsClient { socket }
     }
@@ -26,14 +35,45 @@ impl WsClient {
     /// Connects and completes the handshake as the holder of `token`.
     pub async fn signed_in(addr: SocketAddr, token: &str) -> WsClient {
         let mut client = Self::connect(addr).await;
-        client.send(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } })).await;
-        let ack = client.next().await.expect("connection_ack");
-        assert_eq!(ack["type"], "connection_ack", "{ack}");
+        client.init_with_bearer(token).await;
+        client.expect_ack().await;
         client
     }
 
+    /// Sends `connection_init` with `token` as its `authorization`.
+    pub async fn init_with_bearer(&mut self, token: &str) {
+        self.send(
+            json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }),
+        )
+        .await;
+    }
+
+    /// Asserts the next message is `connection_ack`.
+    pub async fn expect_ack(&mut self) {
+        let ack = self.next().await.expect("connection_ack");
+        assert_eq!(ack["type"], "connection_ack", "{ack}");
+    }
+
     pub async fn send(&mut self, message: Value) {
-        self.socket.send(Message::text(message.to_string())).await.unwrap();
+        self.send_text(&message.to_string()).await;
+    }
+
+    /// Sends `text` as it is, JSON or not.
+    pub async fn send_text(&mut self, text: &str) {
+        self.socket.send(Message::text(text)).await.unwrap();
+    }
+
+    /// Asserts the connection is open and working: a `ping` is answered with `pong`.
+    pub async fn expect_open(&mut self) {
+        self.send(json!({ "type": "ping" })).await;
+        let pong = self.next_within(Duration::from_secs(5)).await.expect("an answer to ping");
+        assert_eq!(pong["type"], "pong", "{pong}");
+    }
+
+    /// Closes the connection from this side and waits for the server's close.
+    pub async fn close(mut self) {
+        self.socket.close(None).await.unwrap();
+        while self.socket.next().await.is_some() {}
     }
 
     /// Starts subscription `id` with `query`.

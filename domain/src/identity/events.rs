@@ -9,7 +9,7 @@ use crate::audit::EventKind;
 pub const WORKSHOP_REGISTERED: EventKind = EventKind::new("workshop", "workshop.registered");
 /// Someone signed in: [`SessionStarted`].
 pub const SESSION_STARTED: EventKind = EventKind::new("session", "session.started");
-/// Someone signed out; no payload.
+/// Someone signed out; the event is about the session (its id is the aggregate id); no payload.
 pub const SESSION_ENDED: EventKind = EventKind::new("session", "session.ended");
 /// An ADMIN added a staff member: [`MemberAdded`].
 pub const STAFF_ADDED: EventKind = EventKind::new("membership", "staff.added");
@@ -23,7 +23,8 @@ pub const INVITATION_SENT: EventKind = EventKind::new("customer", "invitation.se
 pub const INVITATION_ACCEPTED: EventKind = EventKind::new("membership", "invitation.accepted");
 /// Someone asked for a password-reset link; no payload.
 pub const PASSWORD_RESET_REQUESTED: EventKind = EventKind::new("user", "password.reset_requested");
-/// A password was reset: [`PasswordReset`].
+/// A password was reset, which ended every session of the user (its id is the aggregate id):
+/// [`PasswordReset`].
 pub const PASSWORD_RESET: EventKind = EventKind::new("user", "password.reset");
 
 /// The new workshop and its first ADMIN's e-mail.

@@ -1,14 +1,14 @@
 //! Sessions: signing in opens one (only its token's hash is stored), signing out or a password
 //! reset ends it, and every request finds its [`Principal`] by the token.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::events::{SESSION_ENDED, SESSION_STARTED, SessionStarted};
+use super::events::{PASSWORD_RESET, SESSION_ENDED, SESSION_STARTED, SessionStarted};
 use super::models::{Membership, User, Workshop};
 use super::secret;
-use crate::audit::{Actor, Committed, NewEvent};
+use crate::audit::{Actor, Committed, Event, NewEvent};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
@@ -22,6 +22,8 @@ const SESSION_LIFETIME: Duration = Duration::days(30);
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub session_id: i64,
+    /// When the session stops being valid unless it is ended before.
+    pub expires_at: DateTime<Utc>,
     pub user: User,
     pub membership: Membership,
     pub workshop: Workshop,
@@ -55,24 +57,38 @@ impl Principal {
     /// The live session behind `token`, or `None` when it is unknown, expired or signed out.
     pub async fn from_token(conn: &mut Conn<'_>, token: &str) -> QueryResult<Option<Principal>> {
         let now = Utc::now().naive_utc();
-        let row: Option<(i64, User, Membership, Workshop)> = crate::run!(conn, |c| {
+        let row: Option<(i64, NaiveDateTime, User, Membership, Workshop)> = crate::run!(conn, |c| {
             sessions::table
                 .inner_join(memberships::table.inner_join(users::table))
                 .inner_join(workshops::table)
                 .filter(sessions::token_hash.eq(secret::hash(token)))
                 .filter(sessions::revoked_at.is_null())
                 .filter(sessions::expires_at.gt(now))
-                .select((sessions::id, User::as_select(), Membership::as_select(), Workshop::as_select()))
+                .select((
+                    sessions::id,
+                    sessions::expires_at,
+                    User::as_select(),
+                    Membership::as_select(),
+                    Workshop::as_select(),
+                ))
                 .first(c)
                 .await
                 .optional()
         })?;
-        Ok(row.map(|(session_id, user, membership, workshop)| Principal {
+        Ok(row.map(|(session_id, expires_at, user, membership, workshop)| Principal {
             session_id,
+            expires_at: expires_at.and_utc(),
             user,
             membership,
             workshop,
         }))
+    }
+
+    /// Whether `event` ends this principal's session: its sign-out, or a password reset of its
+    /// user (which ends every session of the user).
+    pub fn is_ended_by(&self, event: &Event) -> bool {
+        (event.kind == SESSION_ENDED.name && event.aggregate_id == self.session_id)
+            || (event.kind == PASSWORD_RESET.name && event.aggregate_id == self.user.id)
     }
 
     /// Checks an e-mail and password and opens a session. With several memberships,
