@@ -15,5 +15,6 @@ mod live;
 mod migrations;
 mod portal_access;
 mod query_limits;
+mod rate_limits;
 mod responses;
 mod schema;
