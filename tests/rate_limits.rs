@@ -68,14 +68,22 @@ async fn a_guesser_locks_the_owner_out_only_at_the_guessers_address() {
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         let (guesser, owner) = ("203.0.113.66", "198.51.100.10");
         for i in 0..5 {
-            nodes.at(i).op_from(guesser, None, "SignIn", wrong("ze@example.com")).await.assert_error("UNAUTHENTICATED", None);
+            nodes
+                .at(i)
+                .op_from(guesser, None, "SignIn", wrong("ze@example.com"))
+                .await
+                .assert_error("UNAUTHENTICATED", None);
         }
         let locked = nodes.at(5).op_from(guesser, None, "SignIn", right("ze@example.com")).await;
         locked.assert_error("RATE_LIMITED", None);
         // The owner, elsewhere, gets in; a success does not count, so four failures around it
         // and one more are still checked (six attempts, five of them failures).
         for i in 0..4 {
-            nodes.at(i).op_from(owner, None, "SignIn", wrong("ze@example.com")).await.assert_error("UNAUTHENTICATED", None);
+            nodes
+                .at(i)
+                .op_from(owner, None, "SignIn", wrong("ze@example.com"))
+                .await
+                .assert_error("UNAUTHENTICATED", None);
         }
         let signed_in = nodes.at(4).op_from(owner, None, "SignIn", right("ze@example.com")).await;
         assert!(signed_in.data()["signIn"]["token"].is_string());
@@ -95,7 +103,8 @@ async fn failed_sign_ins_for_one_email_from_many_addresses_are_limited() {
             let response = nodes.at(i).op_from(&address, None, "SignIn", wrong("ze@example.com")).await;
             response.assert_error("UNAUTHENTICATED", None);
         }
-        let fresh_address = nodes.at(0).op_from("198.51.100.1", None, "SignIn", right("ze@example.com")).await;
+        let fresh_address =
+            nodes.at(0).op_from("198.51.100.1", None, "SignIn", right("ze@example.com")).await;
         fresh_address.assert_error("RATE_LIMITED", None);
     }
 }
@@ -136,10 +145,14 @@ async fn behind_a_trusted_proxy_the_forwarded_address_is_the_client() {
         // From an address that is not a proxy, X-Forwarded-For is the client's own word.
         for i in 0..5 {
             let forwarded = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"][i];
-            let response = nodes.at(i).op_from("198.51.100.99", Some(forwarded), "SignIn", wrong("ze@example.com")).await;
+            let response = nodes
+                .at(i)
+                .op_from("198.51.100.99", Some(forwarded), "SignIn", wrong("ze@example.com"))
+                .await;
             response.assert_error("UNAUTHENTICATED", None);
         }
-        let spoofed = nodes.at(5).op_from("198.51.100.99", Some("192.0.2.6"), "SignIn", right("ze@example.com")).await;
+        let spoofed =
+            nodes.at(5).op_from("198.51.100.99", Some("192.0.2.6"), "SignIn", right("ze@example.com")).await;
         spoofed.assert_error("RATE_LIMITED", None);
     }
 }
@@ -181,7 +194,8 @@ async fn over_socket(addr: std::net::SocketAddr, variables: Value) -> Response {
 async fn a_reset_is_answered_alike_for_every_email_and_sent_only_to_an_account() {
     for nodes in each_limiter(None).await {
         nodes.first.register(CNPJ_A, "ze@example.com").await;
-        let unknown = nodes.at(0).op("RequestPasswordReset", json!({ "email": "ninguem@example.com" }), None).await;
+        let unknown =
+            nodes.at(0).op("RequestPasswordReset", json!({ "email": "ninguem@example.com" }), None).await;
         let known = nodes.at(1).op("RequestPasswordReset", json!({ "email": "ze@example.com" }), None).await;
         assert_eq!(known.body, json!({ "data": { "requestPasswordReset": true } }));
         assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
@@ -198,11 +212,22 @@ async fn a_fourth_reset_for_one_email_within_the_hour_is_rate_limited_known_or_n
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         for email in ["ze@example.com", "ninguem@example.com"] {
             for i in 0..3 {
-                let response = nodes.at(i).op_from("203.0.113.1", None, "RequestPasswordReset", json!({ "email": email })).await;
+                let response = nodes
+                    .at(i)
+                    .op_from("203.0.113.1", None, "RequestPasswordReset", json!({ "email": email }))
+                    .await;
                 assert_eq!(response.data()["requestPasswordReset"], true);
             }
             // The same answer for both, from any address, in any case.
-            let fourth = nodes.at(3).op_from("198.51.100.1", None, "RequestPasswordReset", json!({ "email": email.to_uppercase() })).await;
+            let fourth = nodes
+                .at(3)
+                .op_from(
+                    "198.51.100.1",
+                    None,
+                    "RequestPasswordReset",
+                    json!({ "email": email.to_uppercase() }),
+                )
+                .await;
             fourth.assert_error("RATE_LIMITED", None);
         }
         assert_eq!(nodes.first.wait_for_mail(3).await.len(), 3);
@@ -214,11 +239,15 @@ async fn resets_from_one_address_are_limited_across_emails() {
     for nodes in each_limiter(None).await {
         for i in 0..20 {
             let email = format!("pessoa{i}@example.com");
-            let response = nodes.at(i).op_from("203.0.113.2", None, "RequestPasswordReset", json!({ "email": email })).await;
+            let response = nodes
+                .at(i)
+                .op_from("203.0.113.2", None, "RequestPasswordReset", json!({ "email": email }))
+                .await;
             assert_eq!(response.data()["requestPasswordReset"], true);
         }
         let variables = json!({ "email": "outra@example.com" });
-        let limited = nodes.at(20).op_from("203.0.113.2", None, "RequestPasswordReset", variables.clone()).await;
+        let limited =
+            nodes.at(20).op_from("203.0.113.2", None, "RequestPasswordReset", variables.clone()).await;
         limited.assert_error("RATE_LIMITED", None);
         let elsewhere = nodes.at(21).op_from("198.51.100.2", None, "RequestPasswordReset", variables).await;
         assert_eq!(elsewhere.data()["requestPasswordReset"], true);
@@ -235,7 +264,10 @@ async fn registrations_from_one_address_are_limited_whatever_their_outcome() {
             nodes.at(i).op_from(address, None, "RegisterWorkshop", input)
         };
         let prober = "203.0.113.3";
-        assert!(register(0, prober, CNPJ_A, "ze@example.com").await.data()["registerWorkshop"]["token"].is_string());
+        assert!(
+            register(0, prober, CNPJ_A, "ze@example.com").await.data()["registerWorkshop"]["token"]
+                .is_string()
+        );
         // Nine more probes of e-mails in use: CONFLICT, as the contract says, until the limit.
         for i in 1..10 {
             register(i, prober, CNPJ_B, "ze@example.com").await.assert_error("CONFLICT", Some("input.email"));

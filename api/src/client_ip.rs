@@ -23,9 +23,9 @@ impl TrustedProxies {
     /// Parses a comma-separated list of addresses (`10.0.0.1`, `::1`) and CIDR blocks (`10.0.0.0/8`).
     pub fn parse(text: &str) -> Result<Self, String> {
         let nets = text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| {
-            item.parse::<IpNet>()
-                .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
-                .map_err(|_| format!("expected IP addresses or CIDR blocks separated by commas, got {item:?}"))
+            item.parse::<IpNet>().or_else(|_| item.parse::<IpAddr>().map(IpNet::from)).map_err(|_| {
+                format!("expected IP addresses or CIDR blocks separated by commas, got {item:?}")
+            })
         });
         Ok(Self(nets.collect::<Result<_, _>>()?))
     }

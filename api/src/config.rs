@@ -275,7 +275,8 @@ mod tests {
         let bad_proxies = config(&[("OFICINA_TRUSTED_PROXIES", "10.0.0.1, proxy")]).unwrap_err();
         assert_eq!(bad_proxies.variable, "OFICINA_TRUSTED_PROXIES");
         assert!(bad_proxies.to_string().contains("\"proxy\""), "{bad_proxies}");
-        let proxies = config(&[("OFICINA_TRUSTED_PROXIES", "10.0.0.1,172.16.0.0/12")]).unwrap().trusted_proxies;
+        let proxies =
+            config(&[("OFICINA_TRUSTED_PROXIES", "10.0.0.1,172.16.0.0/12")]).unwrap().trusted_proxies;
         assert_eq!(proxies, TrustedProxies::parse(" 10.0.0.1/32, 172.16.0.0/12").unwrap());
         assert_eq!(
             config(&[("OFICINA_PUBLIC_URL", "oficina.app")]).unwrap_err().variable,

@@ -27,7 +27,8 @@ const HOUR: Duration = Duration::from_secs(3600);
 pub const SIGN_IN_PER_EMAIL_AND_IP: Limit = Limit { name: "signin-email-ip", max: 5, window: MINUTE };
 /// Failed sign-ins for one e-mail from anywhere: 20 in 15 minutes, against guessing from many
 /// addresses; a lockout by it lasts at most those 15 minutes.
-pub const SIGN_IN_PER_EMAIL: Limit = Limit { name: "signin-email", max: 20, window: Duration::from_secs(900) };
+pub const SIGN_IN_PER_EMAIL: Limit =
+    Limit { name: "signin-email", max: 20, window: Duration::from_secs(900) };
 /// Failed sign-ins from one client address, any e-mail: 30 in 15 minutes, against trying one
 /// password on many e-mails.
 pub const SIGN_IN_PER_IP: Limit = Limit { name: "signin-ip", max: 30, window: Duration::from_secs(900) };
@@ -44,7 +45,10 @@ pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10
 pub enum RateLimiter {
     /// Per key: when its window ends, and the attempts in it.
     Memory(Arc<Mutex<HashMap<String, (Instant, u32)>>>),
-    Redis { pool: deadpool_redis::Pool, namespace: String },
+    Redis {
+        pool: deadpool_redis::Pool,
+        namespace: String,
+    },
 }
 
 /// Counts one attempt and returns the count in the window: the key expires with its window, which

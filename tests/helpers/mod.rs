@@ -10,9 +10,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use axum::extract::ConnectInfo;
 use oficina_api::client_ip::TrustedProxies;
 use oficina_api::config::{Config, DEFAULT_MAIL_FROM, DatabaseConfig, MailConfig, MailFrom};
 use oficina_api::state::AppState;
@@ -140,7 +140,13 @@ impl TestApp {
 
     /// Runs the contract operation `name`, signed out, as if its socket's peer were `peer`, with
     /// `X-Forwarded-For: forwarded` when given. (Other in-process requests have no peer.)
-    pub async fn op_from(&self, peer: &str, forwarded: Option<&str>, name: &str, variables: Value) -> Response {
+    pub async fn op_from(
+        &self,
+        peer: &str,
+        forwarded: Option<&str>,
+        name: &str,
+        variables: Value,
+    ) -> Response {
         let peer = SocketAddr::new(peer.parse().expect("an IP address"), 40_000);
         let mut request = Request::post("/graphql").extension(ConnectInfo(peer));
         if let Some(forwarded) = forwarded {

@@ -67,9 +67,8 @@ impl PasswordHash {
 
 /// The permits for argon2 work, one per core: a burst of sign-ins queues here instead of running
 /// every 19 MiB hash at once.
-pub static ARGON2_POOL: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
-    Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
-});
+pub static ARGON2_POOL: LazyLock<Arc<Semaphore>> =
+    LazyLock::new(|| Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))));
 
 /// How long a password check or hash waits for a permit of the [`ARGON2_POOL`] before it gives up.
 pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(5);

@@ -12,8 +12,8 @@ use crate::auth::{
 use crate::error::ApiError;
 use crate::graphql::{client_ip, conn, finish, finish_input, from_id, in_background};
 use crate::rate_limit::{
-    PASSWORD_RESET_PER_EMAIL, PASSWORD_RESET_PER_IP, REGISTER_WORKSHOP_PER_IP, RateLimiter, SIGN_IN_PER_EMAIL,
-    SIGN_IN_PER_EMAIL_AND_IP, SIGN_IN_PER_IP, email_and_ip_key, email_key,
+    PASSWORD_RESET_PER_EMAIL, PASSWORD_RESET_PER_IP, REGISTER_WORKSHOP_PER_IP, RateLimiter,
+    SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_AND_IP, SIGN_IN_PER_IP, email_and_ip_key, email_key,
 };
 
 /// Identity's part of the mutation root.
@@ -65,8 +65,11 @@ impl IdentityMutation {
         let client = client_ip(ctx);
         let (ip, email_and_ip, email_only) =
             (client.to_string(), email_and_ip_key(&email, client), email_key(&email));
-        let attempts =
-            [(SIGN_IN_PER_EMAIL_AND_IP, &*email_and_ip), (SIGN_IN_PER_IP, &*ip), (SIGN_IN_PER_EMAIL, &*email_only)];
+        let attempts = [
+            (SIGN_IN_PER_EMAIL_AND_IP, &*email_and_ip),
+            (SIGN_IN_PER_IP, &*ip),
+            (SIGN_IN_PER_EMAIL, &*email_only),
+        ];
         limiter.count_all(&attempts).await?;
         let result = Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id).await;
         if !matches!(result, Err(DomainError::InvalidCredentials)) {
