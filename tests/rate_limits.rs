@@ -22,6 +22,16 @@ impl Nodes {
             _ => &self.first,
         }
     }
+
+    /// The `i`th request, a SignIn with `variables` from `address`.
+    async fn sign_in(&self, i: usize, address: &str, variables: Value) -> Response {
+        self.at(i).op_from(address, None, "SignIn", variables).await
+    }
+
+    /// The `i`th request, a RequestPasswordReset for `email` from `address`.
+    async fn reset(&self, i: usize, address: &str, email: &str) -> Response {
+        self.at(i).op_from(address, None, "RequestPasswordReset", json!({ "email": email })).await
+    }
 }
 
 /// One [`Nodes`] per limiter, with `OFICINA_TRUSTED_PROXIES=trusted_proxies` when given.
@@ -68,28 +78,20 @@ async fn a_guesser_locks_the_owner_out_only_at_the_guessers_address() {
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         let (guesser, owner) = ("203.0.113.66", "198.51.100.10");
         for i in 0..5 {
-            nodes
-                .at(i)
-                .op_from(guesser, None, "SignIn", wrong("ze@example.com"))
-                .await
-                .assert_error("UNAUTHENTICATED", None);
+            nodes.sign_in(i, guesser, wrong("ze@example.com")).await.assert_error("UNAUTHENTICATED", None);
         }
-        let locked = nodes.at(5).op_from(guesser, None, "SignIn", right("ze@example.com")).await;
+        let locked = nodes.sign_in(5, guesser, right("ze@example.com")).await;
         locked.assert_error("RATE_LIMITED", None);
         // The owner, elsewhere, gets in; a success does not count, so four failures around it
         // and one more are still checked (six attempts, five of them failures).
         for i in 0..4 {
-            nodes
-                .at(i)
-                .op_from(owner, None, "SignIn", wrong("ze@example.com"))
-                .await
-                .assert_error("UNAUTHENTICATED", None);
+            nodes.sign_in(i, owner, wrong("ze@example.com")).await.assert_error("UNAUTHENTICATED", None);
         }
-        let signed_in = nodes.at(4).op_from(owner, None, "SignIn", right("ze@example.com")).await;
+        let signed_in = nodes.sign_in(4, owner, right("ze@example.com")).await;
         assert!(signed_in.data()["signIn"]["token"].is_string());
-        let fifth = nodes.at(5).op_from(owner, None, "SignIn", wrong("ze@example.com")).await;
+        let fifth = nodes.sign_in(5, owner, wrong("ze@example.com")).await;
         fifth.assert_error("UNAUTHENTICATED", None);
-        let sixth = nodes.at(6).op_from(owner, None, "SignIn", right("ze@example.com")).await;
+        let sixth = nodes.sign_in(6, owner, right("ze@example.com")).await;
         sixth.assert_error("RATE_LIMITED", None);
     }
 }
@@ -100,11 +102,10 @@ async fn failed_sign_ins_for_one_email_from_many_addresses_are_limited() {
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         for i in 0..20 {
             let address = format!("203.0.113.{}", i / 5);
-            let response = nodes.at(i).op_from(&address, None, "SignIn", wrong("ze@example.com")).await;
+            let response = nodes.sign_in(i, &address, wrong("ze@example.com")).await;
             response.assert_error("UNAUTHENTICATED", None);
         }
-        let fresh_address =
-            nodes.at(0).op_from("198.51.100.1", None, "SignIn", right("ze@example.com")).await;
+        let fresh_address = nodes.sign_in(0, "198.51.100.1", right("ze@example.com")).await;
         fresh_address.assert_error("RATE_LIMITED", None);
     }
 }
@@ -116,12 +117,12 @@ async fn failed_sign_ins_from_one_address_are_limited_across_emails() {
         let sprayer = "203.0.113.7";
         for i in 0..30 {
             let email = format!("pessoa{}@example.com", i / 5);
-            let response = nodes.at(i).op_from(sprayer, None, "SignIn", wrong(&email)).await;
+            let response = nodes.sign_in(i, sprayer, wrong(&email)).await;
             response.assert_error("UNAUTHENTICATED", None);
         }
-        let limited = nodes.at(30).op_from(sprayer, None, "SignIn", right("ze@example.com")).await;
+        let limited = nodes.sign_in(30, sprayer, right("ze@example.com")).await;
         limited.assert_error("RATE_LIMITED", None);
-        let elsewhere = nodes.at(31).op_from("198.51.100.1", None, "SignIn", right("ze@example.com")).await;
+        let elsewhere = nodes.sign_in(31, "198.51.100.1", right("ze@example.com")).await;
         assert!(elsewhere.data()["signIn"]["token"].is_string());
     }
 }
@@ -212,22 +213,11 @@ async fn a_fourth_reset_for_one_email_within_the_hour_is_rate_limited_known_or_n
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         for email in ["ze@example.com", "ninguem@example.com"] {
             for i in 0..3 {
-                let response = nodes
-                    .at(i)
-                    .op_from("203.0.113.1", None, "RequestPasswordReset", json!({ "email": email }))
-                    .await;
+                let response = nodes.reset(i, "203.0.113.1", email).await;
                 assert_eq!(response.data()["requestPasswordReset"], true);
             }
             // The same answer for both, from any address, in any case.
-            let fourth = nodes
-                .at(3)
-                .op_from(
-                    "198.51.100.1",
-                    None,
-                    "RequestPasswordReset",
-                    json!({ "email": email.to_uppercase() }),
-                )
-                .await;
+            let fourth = nodes.reset(3, "198.51.100.1", &email.to_uppercase()).await;
             fourth.assert_error("RATE_LIMITED", None);
         }
         assert_eq!(nodes.first.wait_for_mail(3).await.len(), 3);
@@ -239,17 +229,12 @@ async fn resets_from_one_address_are_limited_across_emails() {
     for nodes in each_limiter(None).await {
         for i in 0..20 {
             let email = format!("pessoa{i}@example.com");
-            let response = nodes
-                .at(i)
-                .op_from("203.0.113.2", None, "RequestPasswordReset", json!({ "email": email }))
-                .await;
+            let response = nodes.reset(i, "203.0.113.2", &email).await;
             assert_eq!(response.data()["requestPasswordReset"], true);
         }
-        let variables = json!({ "email": "outra@example.com" });
-        let limited =
-            nodes.at(20).op_from("203.0.113.2", None, "RequestPasswordReset", variables.clone()).await;
+        let limited = nodes.reset(20, "203.0.113.2", "outra@example.com").await;
         limited.assert_error("RATE_LIMITED", None);
-        let elsewhere = nodes.at(21).op_from("198.51.100.2", None, "RequestPasswordReset", variables).await;
+        let elsewhere = nodes.reset(21, "198.51.100.2", "outra@example.com").await;
         assert_eq!(elsewhere.data()["requestPasswordReset"], true);
     }
 }
@@ -264,10 +249,8 @@ async fn registrations_from_one_address_are_limited_whatever_their_outcome() {
             nodes.at(i).op_from(address, None, "RegisterWorkshop", input)
         };
         let prober = "203.0.113.3";
-        assert!(
-            register(0, prober, CNPJ_A, "ze@example.com").await.data()["registerWorkshop"]["token"]
-                .is_string()
-        );
+        let first = register(0, prober, CNPJ_A, "ze@example.com").await;
+        assert!(first.data()["registerWorkshop"]["token"].is_string());
         // Nine more probes of e-mails in use: CONFLICT, as the contract says, until the limit.
         for i in 1..10 {
             register(i, prober, CNPJ_B, "ze@example.com").await.assert_error("CONFLICT", Some("input.email"));
