@@ -15,7 +15,9 @@ use crate::error::ApiError;
 pub struct Limit {
     /// Part of the key, so that limits on the same kind of key count apart.
     pub name: &'static str,
+    /// Attempts allowed in a window.
     pub max: u32,
+    /// How long a window lasts.
     pub window: Duration,
 }
 
@@ -45,10 +47,8 @@ pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10
 pub enum RateLimiter {
     /// Per key: when its window ends, and the attempts in it.
     Memory(Arc<Mutex<HashMap<String, (Instant, u32)>>>),
-    Redis {
-        pool: deadpool_redis::Pool,
-        namespace: String,
-    },
+    /// Keys `<namespace>:rate:<limit>:<key>`, shared by every node on this Redis.
+    Redis { pool: deadpool_redis::Pool, namespace: String },
 }
 
 /// Counts one attempt and returns the count in the window: the key expires with its window, which
@@ -63,6 +63,7 @@ const UNCOUNT: &str = "if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then r
     return 0";
 
 impl RateLimiter {
+    /// A limiter of this node alone.
     pub fn in_memory() -> Self {
         Self::Memory(Arc::default())
     }
