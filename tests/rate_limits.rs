@@ -5,7 +5,7 @@
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
-use crate::helpers::{CNPJ_A, CNPJ_B, Options, PASSWORD, Response, TestApp, redis_available};
+use crate::helpers::{CNPJ_A, CNPJ_B, Options, PASSWORD, Response, TestApp, over_socket, redis_available};
 
 /// An app under test, once per limiter: alone with the in-memory one, and, when Redis is there,
 /// as two nodes sharing a Redis namespace; [`Nodes::at`] alternates between them.
@@ -164,31 +164,15 @@ async fn a_served_app_counts_by_the_socket_address() {
         nodes.first.register(CNPJ_A, "ze@example.com").await;
         let addr = nodes.at(1).serve().await;
         for _ in 0..5 {
-            over_socket(addr, wrong("ze@example.com")).await.assert_error("UNAUTHENTICATED", None);
+            over_socket(addr, None, "SignIn", wrong("ze@example.com"))
+                .await
+                .assert_error("UNAUTHENTICATED", None);
         }
-        over_socket(addr, right("ze@example.com")).await.assert_error("RATE_LIMITED", None);
+        over_socket(addr, None, "SignIn", right("ze@example.com")).await.assert_error("RATE_LIMITED", None);
         // In-process requests have no socket: they are another client.
         let in_process = nodes.at(0).op("SignIn", right("ze@example.com"), None).await;
         assert!(in_process.data()["signIn"]["token"].is_string());
     }
-}
-
-/// Runs the contract's SignIn with `variables` over a real socket to the server at `addr`.
-async fn over_socket(addr: std::net::SocketAddr, variables: Value) -> Response {
-    use axum::body::Body;
-    use axum::http::{Request, header};
-    use http_body_util::BodyExt;
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .build_http::<Body>();
-    let body = json!({ "query": crate::helpers::contract::operation("SignIn"), "variables": variables });
-    let request = Request::post(format!("http://{addr}/graphql"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = client.request(request).await.expect("the server answers");
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Response { status, headers, body: serde_json::from_slice(&bytes).expect("a JSON answer") }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -268,6 +268,29 @@ impl TestApp {
     }
 }
 
+/// Runs the contract operation `name`, signed out, over a real socket to the server at `addr`,
+/// with `X-Forwarded-For: forwarded` when given.
+pub async fn over_socket(
+    addr: SocketAddr,
+    forwarded: Option<&str>,
+    name: &str,
+    variables: Value,
+) -> Response {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<Body>();
+    let mut request = Request::post(format!("http://{addr}/graphql"));
+    if let Some(forwarded) = forwarded {
+        request = request.header("x-forwarded-for", forwarded);
+    }
+    let response = client
+        .request(graphql_body(request, &contract::operation(name), variables))
+        .await
+        .expect("the server answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Response { status, headers, body: serde_json::from_slice(&bytes).expect("a JSON answer") }
+}
+
 /// `request` with a JSON body of `query` and `variables`.
 fn graphql_body(request: axum::http::request::Builder, query: &str, variables: Value) -> Request<Body> {
     let body = json!({ "query": query, "variables": variables }).to_string();
