@@ -1,10 +1,14 @@
 //! The `oficina` command line, run as a process: `--help` and `--version` answer and exit,
 //! `schema` prints the SDL, `migrate` migrates and exits, and a wrong setting is one line on
-//! stderr and status 2, without a backtrace.
+//! stderr and status 2, without a backtrace; `serve` knows a client by its socket's address.
 
 use std::fs::File;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::helpers::{CNPJ_A, PASSWORD, over_socket, wait_for};
 
 /// What a finished run left.
 struct Run {
@@ -85,4 +89,58 @@ fn migrate_migrates_and_exits() {
     }
     let size = std::fs::metadata(&file).expect("the database file").len();
     assert!(size > 0, "the migrated database has tables");
+}
+
+/// A running `oficina serve`, killed when dropped.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_knows_a_client_by_its_socket_or_its_trusted_proxy() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let stdout = dir.path().join("stdout");
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_oficina-cli"))
+            .arg("serve")
+            .current_dir(dir.path())
+            .env_clear()
+            .envs([("OFICINA_ADDR", "127.0.0.1:0"), ("OFICINA_TRUSTED_PROXIES", "127.0.0.1")])
+            .stdin(Stdio::null())
+            .stdout(File::create(&stdout).expect("stdout file"))
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("oficina starts"),
+    );
+    let addr = wait_for(
+        async || {
+            let text = std::fs::read_to_string(&stdout).ok()?;
+            text.lines().find_map(|line| line.strip_prefix("Oficina em http://")?.parse().ok())
+        },
+        "the server's address on stdout",
+    )
+    .await;
+    let input = json!({ "input": { "workshopName": "Oficina", "cnpj": CNPJ_A, "adminName": "José",
+        "email": "ze@example.com", "password": PASSWORD }});
+    over_socket(addr, None, "RegisterWorkshop", input).await.data();
+    // This test's socket is the trusted proxy: the forwarded address is the client, so the
+    // guesser's five failures lock out only the guesser.
+    let sign_in = |forwarded, password| {
+        over_socket(
+            addr,
+            Some(forwarded),
+            "SignIn",
+            json!({ "email": "ze@example.com", "password": password }),
+        )
+    };
+    for _ in 0..5 {
+        sign_in("203.0.113.1", "errada-errada").await.assert_error("UNAUTHENTICATED", None);
+    }
+    sign_in("203.0.113.1", PASSWORD).await.assert_error("RATE_LIMITED", None);
+    assert!(sign_in("203.0.113.2", PASSWORD).await.data()["signIn"]["token"].is_string());
 }

@@ -15,6 +15,7 @@ mod live;
 mod migrations;
 mod portal_access;
 mod query_limits;
+mod rate_limits;
 mod responses;
 mod schema;
 mod websocket;

@@ -13,7 +13,8 @@ use crate::config::{Config, MailConfig};
 ///
 /// Settings come from the environment or a `.env` file: OFICINA_ADDR, OFICINA_DATA_DIR,
 /// DATABASE_URL, REDIS_URL, OFICINA_REDIS_NAMESPACE, OFICINA_DEMO, OFICINA_WEB_DIR,
-/// OFICINA_PUBLIC_URL, SENDGRID_API_KEY, SENDGRID_BASE_URL, OFICINA_MAIL_FROM.
+/// OFICINA_PUBLIC_URL, SENDGRID_API_KEY, SENDGRID_BASE_URL, OFICINA_MAIL_FROM,
+/// OFICINA_INTROSPECTION, OFICINA_TRUSTED_PROXIES.
 #[derive(Parser)]
 #[command(name = "oficina", bin_name = "oficina", version)]
 struct Cli {
@@ -100,7 +101,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("OFICINA_ADDR: cannot listen on {}", config.addr))?;
     println!("Oficina em http://{}", listener.local_addr()?);
     let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app.router).with_graceful_shutdown(async move {
+    // The peer's address is the client's, unless it is a trusted proxy (see `client_ip`).
+    let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
         crate::shutdown_signal().await;
         tracing::info!("shutting down: draining in-flight requests");
         let _ = drained_tx.send(());

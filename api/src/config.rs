@@ -4,6 +4,8 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::client_ip::TrustedProxies;
+
 /// Where the data lives. Its `Debug` hides the password of a PostgreSQL URL.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseConfig {
@@ -77,6 +79,9 @@ pub struct Config {
     pub mail_from: MailFrom,
     /// `OFICINA_INTROSPECTION`, default 1: `0` turns GraphQL introspection off.
     pub introspection: bool,
+    /// `OFICINA_TRUSTED_PROXIES`, default none: the reverse proxies whose `X-Forwarded-For`
+    /// names the client (see [`crate::client_ip`]).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// What `Debug` shows instead of a secret.
@@ -126,6 +131,7 @@ impl fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("mail_from", &self.mail_from)
             .field("introspection", &self.introspection)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -213,6 +219,8 @@ impl Config {
         let mail_from =
             MailFrom::parse(&var("OFICINA_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()))
                 .map_err(|message| ConfigError { variable: "OFICINA_MAIL_FROM", message })?;
+        let trusted_proxies = TrustedProxies::parse(&var("OFICINA_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|message| ConfigError { variable: "OFICINA_TRUSTED_PROXIES", message })?;
         Ok(Self {
             addr,
             data_dir,
@@ -225,6 +233,7 @@ impl Config {
             mail,
             mail_from,
             introspection,
+            trusted_proxies,
         })
     }
 }
@@ -248,6 +257,7 @@ mod tests {
         assert!(config.redis_url.is_none());
         assert!(!config.demo);
         assert!(config.introspection);
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
         assert_eq!(config.mail, MailConfig::Log(PathBuf::from("data/mail.jsonl")));
         let from = &config.mail_from;
@@ -262,6 +272,12 @@ mod tests {
         assert_eq!(config(&[("OFICINA_DEMO", "maybe")]).unwrap_err().variable, "OFICINA_DEMO");
         assert_eq!(config(&[("OFICINA_INTROSPECTION", "no")]).unwrap_err().variable, "OFICINA_INTROSPECTION");
         assert!(!config(&[("OFICINA_INTROSPECTION", "0")]).unwrap().introspection);
+        let bad_proxies = config(&[("OFICINA_TRUSTED_PROXIES", "10.0.0.1, proxy")]).unwrap_err();
+        assert_eq!(bad_proxies.variable, "OFICINA_TRUSTED_PROXIES");
+        assert!(bad_proxies.to_string().contains("\"proxy\""), "{bad_proxies}");
+        let proxies =
+            config(&[("OFICINA_TRUSTED_PROXIES", "10.0.0.1,172.16.0.0/12")]).unwrap().trusted_proxies;
+        assert_eq!(proxies, TrustedProxies::parse(" 10.0.0.1/32, 172.16.0.0/12").unwrap());
         assert_eq!(
             config(&[("OFICINA_PUBLIC_URL", "oficina.app")]).unwrap_err().variable,
             "OFICINA_PUBLIC_URL"

@@ -54,6 +54,8 @@ pub enum ApiError {
     NotFound,
     Conflict(FieldError),
     RateLimited,
+    /// The server is too busy to check a password now: RATE_LIMITED too, with its own message.
+    Busy,
     /// Logged with its cause; the client only sees a generic message.
     Internal(String),
 }
@@ -80,7 +82,7 @@ impl ApiError {
             Self::Forbidden => "FORBIDDEN",
             Self::NotFound => "NOT_FOUND",
             Self::Conflict(_) => "CONFLICT",
-            Self::RateLimited => "RATE_LIMITED",
+            Self::RateLimited | Self::Busy => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -96,6 +98,7 @@ impl From<DomainError> for ApiError {
                 "E-mail ou senha incorretos.",
                 "Wrong e-mail or password.",
             )),
+            DomainError::Busy(_) => Self::Busy,
             DomainError::Database(e) => Self::Internal(format!("database: {e}")),
             DomainError::Internal(e) => Self::Internal(e),
         }
@@ -126,8 +129,15 @@ impl From<ApiError> for async_graphql::Error {
             ApiError::NotFound => (Message::new("Não encontrado.", "Not found."), None),
             ApiError::RateLimited => (
                 Message::new(
-                    "Muitas tentativas. Aguarde um minuto e tente de novo.",
-                    "Too many attempts. Wait a minute and try again.",
+                    "Muitas tentativas. Aguarde um pouco e tente de novo.",
+                    "Too many attempts. Wait a while and try again.",
+                ),
+                None,
+            ),
+            ApiError::Busy => (
+                Message::new(
+                    "O servidor está ocupado. Tente de novo em instantes.",
+                    "The server is busy. Try again in a moment.",
                 ),
                 None,
             ),
@@ -173,5 +183,13 @@ mod tests {
         assert_eq!(language("fr-FR, en;q=0.5"), Language::En);
         assert_eq!(language("de"), Language::PtBr);
         assert_eq!(language("pt;q=0.4, en-GB;q=0.7"), Language::En);
+    }
+
+    #[test]
+    fn a_busy_password_pool_is_rate_limited() {
+        let error = ApiError::from(DomainError::Busy(oficina_domain::types::Busy));
+        assert_eq!(error.code(), "RATE_LIMITED");
+        let error = async_graphql::Error::from(error);
+        assert_eq!(error.message, "O servidor está ocupado. Tente de novo em instantes.");
     }
 }

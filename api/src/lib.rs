@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod bus;
 pub mod cli;
+pub mod client_ip;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -28,6 +29,7 @@ use oficina_domain::{Db, Message};
 use tower_http::trace::TraceLayer;
 
 use crate::bus::EventBus;
+use crate::client_ip::ClientIp;
 use crate::config::{Config, DatabaseConfig, MailConfig};
 use crate::error::{ApiError, in_language, language_from_headers};
 use crate::graphql::limits::LimitedRequest;
@@ -75,7 +77,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     );
     let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config.introspection);
     let ws_connections = ws::OpenConnections::default();
-    let state = AppState { db, bus, limiter, ws_connections, schema, public_url: config.public_url.clone() };
+    let trusted_proxies = config.trusted_proxies.clone();
+    let public_url = config.public_url.clone();
+    let state = AppState { db, bus, limiter, trusted_proxies, ws_connections, schema, public_url };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
 }
@@ -117,11 +121,18 @@ fn router(state: AppState, config: &Config) -> Router {
     headers::secure(router, &policy).layer(TraceLayer::new_for_http())
 }
 
-/// Runs a GraphQL request with its session token, if any, and its error messages in the
-/// language of its `Accept-Language`: the schema's [`SessionLookup`](graphql::session::SessionLookup)
-/// finds its principal once the document passed the [`limits`](graphql::limits).
-async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
+/// Runs a GraphQL request with its session token, if any, its client's address, and its error
+/// messages in the language of its `Accept-Language`: the schema's
+/// [`SessionLookup`](graphql::session::SessionLookup) finds its principal once the document passed
+/// the [`limits`](graphql::limits).
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: ClientIp,
+    request: async_graphql::Request,
+) -> GraphQLResponse {
     let language = language_from_headers(headers);
+    let request = request.data(client);
     let request = match auth::token_from_headers(headers) {
         Some(token) => request.data(graphql::session::SessionToken(token)),
         None => request,
@@ -132,15 +143,17 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
 async fn graphql_post(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientIp,
     LimitedRequest(request): LimitedRequest,
 ) -> GraphQLResponse {
-    execute(&state, &headers, request).await
+    execute(&state, &headers, client, request).await
 }
 
 /// GET runs queries (never mutations); without a query it shows GraphiQL.
 async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientIp,
     RawQuery(query): RawQuery,
 ) -> Response {
     let Some(query) = query.filter(|q| q.contains("query=")) else {
@@ -167,7 +180,7 @@ async fn graphql_get(
         let error = ApiError::bad_input("query", message);
         return (StatusCode::METHOD_NOT_ALLOWED, error_response(&headers, error).await).into_response();
     }
-    execute(&state, &headers, request).await.into_response()
+    execute(&state, &headers, client, request).await.into_response()
 }
 
 /// A response with only `error`, in the language of the request's `Accept-Language`.

@@ -1,87 +1,195 @@
-//! Failed sign-in throttling: five failures per e-mail in a minute answer RATE_LIMITED.
-//! In memory on one node; in Redis (shared by every node) when configured.
+//! Rate limits: each [`Limit`] allows `max` attempts per key (an e-mail, a client address) in a
+//! fixed window from the key's first attempt. Counting an attempt and learning whether it is over
+//! the limit is one atomic step, so parallel attempts cannot all slip under it. In memory on one
+//! node; in Redis (shared by every node) when configured. Redis being down lets attempts through.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Failures allowed per key within [`WINDOW`].
-pub const MAX_FAILURES: u32 = 5;
-/// The window that starts at a key's first failure.
-pub const WINDOW: Duration = Duration::from_secs(60);
+use crate::client_ip::ClientIp;
+use crate::error::ApiError;
 
-/// Counts failures per key in a fixed window from the first one.
+/// At most `max` attempts per key within `window`, which starts at the key's first attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Part of the key, so that limits on the same kind of key count apart.
+    pub name: &'static str,
+    /// Attempts allowed in a window.
+    pub max: u32,
+    /// How long a window lasts.
+    pub window: Duration,
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(3600);
+
+/// Failed sign-ins for one e-mail from one client address: 5 a minute. The real owner, elsewhere,
+/// is not locked out by someone guessing their password.
+pub const SIGN_IN_PER_EMAIL_AND_IP: Limit = Limit { name: "signin-email-ip", max: 5, window: MINUTE };
+/// Failed sign-ins for one e-mail from anywhere: 20 in 15 minutes, against guessing from many
+/// addresses; a lockout by it lasts at most those 15 minutes.
+pub const SIGN_IN_PER_EMAIL: Limit =
+    Limit { name: "signin-email", max: 20, window: Duration::from_secs(900) };
+/// Failed sign-ins from one client address, any e-mail: 30 in 15 minutes, against trying one
+/// password on many e-mails.
+pub const SIGN_IN_PER_IP: Limit = Limit { name: "signin-ip", max: 30, window: Duration::from_secs(900) };
+/// Password-reset requests for one e-mail: 3 an hour, so nobody floods a mailbox.
+pub const PASSWORD_RESET_PER_EMAIL: Limit = Limit { name: "reset-email", max: 3, window: HOUR };
+/// Password-reset requests from one client address: 20 an hour.
+pub const PASSWORD_RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 20, window: HOUR };
+/// Workshop registrations from one client address, whatever their outcome: 10 an hour, so the
+/// CONFLICT on an e-mail in use cannot test lists of e-mails.
+pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10, window: HOUR };
+
+/// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {
+    /// Per key: when its window ends, and the attempts in it.
     Memory(Arc<Mutex<HashMap<String, (Instant, u32)>>>),
+    /// Keys `<namespace>:rate:<limit>:<key>`, shared by every node on this Redis.
     Redis { pool: deadpool_redis::Pool, namespace: String },
 }
 
+/// Counts one attempt and returns the count in the window: the key expires with its window, which
+/// starts at the first attempt.
+const COUNT: &str = "local n = redis.call('INCR', KEYS[1]) \
+    if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end \
+    return n";
+
+/// Takes one attempt back, if the window still holds any (never below zero, never a key without
+/// expiry).
+const UNCOUNT: &str = "if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end \
+    return 0";
+
 impl RateLimiter {
+    /// A limiter of this node alone.
     pub fn in_memory() -> Self {
         Self::Memory(Arc::default())
     }
 
-    /// Whether `key` has used up its failures in the current window.
-    pub async fn is_limited(&self, key: &str) -> bool {
+    /// Counts one attempt of `key` under `limit`; whether it is still within the limit.
+    pub async fn count(&self, limit: Limit, key: &str) -> bool {
+        let key = format!("{}:{key}", limit.name);
         match self {
             Self::Memory(map) => {
-                let map = map.lock().expect("rate limiter lock");
-                map.get(key).is_some_and(|(start, count)| start.elapsed() < WINDOW && *count >= MAX_FAILURES)
+                let mut map = map.lock().expect("rate limiter lock");
+                let now = Instant::now();
+                map.retain(|_, (ends, _)| *ends > now);
+                let entry = map.entry(key).or_insert((now + limit.window, 0));
+                entry.1 += 1;
+                entry.1 <= limit.max
             }
             Self::Redis { pool, namespace } => {
-                let result: anyhow::Result<Option<u32>> = async {
-                    let mut conn = pool.get().await?;
-                    Ok(redis::cmd("GET").arg(redis_key(namespace, key)).query_async(&mut conn).await?)
-                }
-                .await;
-                match result {
-                    Ok(count) => count.unwrap_or(0) >= MAX_FAILURES,
+                let window = limit.window.as_millis() as u64;
+                match run_script(pool, namespace, COUNT, &key, window).await {
+                    Ok(count) => count <= i64::from(limit.max),
                     Err(err) => {
                         tracing::warn!(%err, "rate limiter unavailable; allowing the attempt");
-                        false
+                        true
                     }
                 }
             }
         }
     }
 
-    /// Records one failure of `key`.
-    pub async fn record_failure(&self, key: &str) {
+    /// Takes back one attempt of `key` counted under `limit` (one that turned out fine).
+    pub async fn uncount(&self, limit: Limit, key: &str) {
+        let key = format!("{}:{key}", limit.name);
         match self {
             Self::Memory(map) => {
                 let mut map = map.lock().expect("rate limiter lock");
-                map.retain(|_, (start, _)| start.elapsed() < WINDOW);
-                let entry = map.entry(key.to_owned()).or_insert((Instant::now(), 0));
-                entry.1 += 1;
+                if let Some(entry) = map.get_mut(&key).filter(|(ends, _)| *ends > Instant::now()) {
+                    entry.1 = entry.1.saturating_sub(1);
+                }
             }
             Self::Redis { pool, namespace } => {
-                let result: anyhow::Result<()> = async {
-                    let mut conn = pool.get().await?;
-                    let key = redis_key(namespace, key);
-                    redis::pipe()
-                        .atomic()
-                        .cmd("INCR")
-                        .arg(&key)
-                        .ignore()
-                        .cmd("EXPIRE")
-                        .arg(&key)
-                        .arg(WINDOW.as_secs())
-                        .arg("NX")
-                        .ignore()
-                        .query_async::<()>(&mut conn)
-                        .await?;
-                    Ok(())
-                }
-                .await;
-                if let Err(err) = result {
-                    tracing::warn!(%err, "could not record a failed sign-in");
+                if let Err(err) = run_script(pool, namespace, UNCOUNT, &key, 0).await {
+                    tracing::warn!(%err, "rate limiter unavailable; an attempt stays counted");
                 }
             }
         }
     }
+
+    /// Counts one attempt under each limit in turn, stopping at the first one it is over:
+    /// RATE_LIMITED then (the later limits did not count it). Put the limits an attacker controls
+    /// the key of (the client address) first, so that a refused attempt does not spend the budget
+    /// of someone else's e-mail.
+    pub async fn count_all(&self, attempts: &[(Limit, &str)]) -> Result<(), ApiError> {
+        for (limit, key) in attempts {
+            if !self.count(*limit, key).await {
+                return Err(ApiError::RateLimited);
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes back one attempt under each limit (see [`RateLimiter::uncount`]).
+    pub async fn uncount_all(&self, attempts: &[(Limit, &str)]) {
+        for (limit, key) in attempts {
+            self.uncount(*limit, key).await;
+        }
+    }
 }
 
-fn redis_key(namespace: &str, key: &str) -> String {
-    format!("{namespace}:signin-failures:{key}")
+/// Runs one of the scripts above on `key` (in `namespace`) with `arg`.
+async fn run_script(
+    pool: &deadpool_redis::Pool,
+    namespace: &str,
+    script: &str,
+    key: &str,
+    arg: u64,
+) -> anyhow::Result<i64> {
+    let mut conn = pool.get().await?;
+    let key = format!("{namespace}:rate:{key}");
+    Ok(redis::cmd("EVAL").arg(script).arg(1).arg(key).arg(arg).query_async(&mut conn).await?)
+}
+
+/// The key of an e-mail as typed: trimmed and lower-cased, so `Zé@x` and ` zé@x` count together;
+/// cut at 255 characters (no e-mail is longer), so a huge input makes no huge key.
+pub fn email_key(email: &str) -> String {
+    email.trim().chars().take(255).flat_map(char::to_lowercase).collect()
+}
+
+/// The key of an e-mail from a client address.
+pub fn email_and_ip_key(email: &str, client: ClientIp) -> String {
+    format!("{}|{client}", email_key(email))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_AN_HOUR: Limit = Limit { name: "test", max: 2, window: HOUR };
+
+    #[tokio::test]
+    async fn counts_per_limit_and_key_and_takes_back_what_it_counted() {
+        let limiter = RateLimiter::in_memory();
+        assert!(limiter.count(TWO_AN_HOUR, "a").await);
+        assert!(limiter.count(TWO_AN_HOUR, "a").await);
+        assert!(!limiter.count(TWO_AN_HOUR, "a").await);
+        assert!(limiter.count(TWO_AN_HOUR, "b").await, "another key");
+        assert!(limiter.count(Limit { name: "other", ..TWO_AN_HOUR }, "a").await, "another limit");
+        // Taken back, never below zero: two more for "b" after three takebacks.
+        for _ in 0..3 {
+            limiter.uncount(TWO_AN_HOUR, "b").await;
+        }
+        assert!(limiter.count(TWO_AN_HOUR, "b").await);
+        assert!(limiter.count(TWO_AN_HOUR, "b").await);
+        assert!(!limiter.count(TWO_AN_HOUR, "b").await);
+    }
+
+    #[tokio::test]
+    async fn a_window_that_ended_starts_again() {
+        let limiter = RateLimiter::in_memory();
+        let once = Limit { name: "test", max: 1, window: Duration::ZERO };
+        assert!(limiter.count(once, "a").await);
+        assert!(limiter.count(once, "a").await);
+    }
+
+    #[test]
+    fn an_email_counts_however_it_is_typed() {
+        assert_eq!(email_key(" Zé@Example.com "), "zé@example.com");
+        assert_eq!(email_key(&"a".repeat(10_000)).len(), 255);
+    }
 }

@@ -4,17 +4,20 @@ use oficina_domain::Db;
 use oficina_domain::identity::Principal;
 
 use crate::bus::EventBus;
+use crate::client_ip::TrustedProxies;
 use crate::graphql::OficinaSchema;
 use crate::rate_limit::RateLimiter;
 use crate::ws::OpenConnections;
 
-/// The application state: the database, the event bus, the rate limiter, the open WebSocket
-/// connections and the schema built over them.
+/// The application state: the database, the event bus, the rate limiter (and who the clients
+/// are), the open WebSocket connections and the schema built over them.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub bus: EventBus,
     pub limiter: RateLimiter,
+    /// OFICINA_TRUSTED_PROXIES: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
     /// The WebSocket connections open on this node, counted per session.
     pub ws_connections: OpenConnections,
     pub schema: OficinaSchema,

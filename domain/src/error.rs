@@ -33,6 +33,9 @@ pub enum DomainError {
     /// Wrong e-mail or password (UNAUTHENTICATED).
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// The password work waited too long for the argon2 pool (RATE_LIMITED).
+    #[error(transparent)]
+    Busy(#[from] crate::types::Busy),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     /// A failure that is not the caller's fault (INTERNAL); the text is for the log only.

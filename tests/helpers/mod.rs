@@ -10,8 +10,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use oficina_api::client_ip::TrustedProxies;
 use oficina_api::config::{Config, DEFAULT_MAIL_FROM, DatabaseConfig, MailConfig, MailFrom};
 use oficina_api::state::AppState;
 use serde_json::{Value, json};
@@ -40,6 +42,8 @@ pub struct Options {
     pub mail: Option<MailConfig>,
     /// Turn GraphQL introspection off (`OFICINA_INTROSPECTION=0`).
     pub no_introspection: bool,
+    /// `OFICINA_TRUSTED_PROXIES`.
+    pub trusted_proxies: Option<&'static str>,
 }
 
 /// Where the web app of every test app is: the start of the links in e-mails.
@@ -114,6 +118,7 @@ impl TestApp {
             mail: options.mail.unwrap_or_else(|| MailConfig::Log(database.data_dir().join("mail.jsonl"))),
             mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
             introspection: !options.no_introspection,
+            trusted_proxies: TrustedProxies::parse(options.trusted_proxies.unwrap_or_default()).unwrap(),
         };
         let app = oficina_api::build(&config).await.expect("app builds");
         TestApp { router: app.router, state: app.state, database }
@@ -121,17 +126,33 @@ impl TestApp {
 
     /// Posts a GraphQL operation, as the holder of `token` when given.
     pub async fn graphql(&self, query: &str, variables: Value, token: Option<&str>) -> Response {
-        let mut request = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        let mut request = Request::post("/graphql");
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
-        let body = json!({ "query": query, "variables": variables }).to_string();
-        self.send(request.body(Body::from(body)).unwrap()).await
+        self.send(graphql_body(request, query, variables)).await
     }
 
     /// Runs the contract operation `name` exactly as written in ../shared/contract.
     pub async fn op(&self, name: &str, variables: Value, token: Option<&str>) -> Response {
         self.graphql(&contract::operation(name), variables, token).await
+    }
+
+    /// Runs the contract operation `name`, signed out, as if its socket's peer were `peer`, with
+    /// `X-Forwarded-For: forwarded` when given. (Other in-process requests have no peer.)
+    pub async fn op_from(
+        &self,
+        peer: &str,
+        forwarded: Option<&str>,
+        name: &str,
+        variables: Value,
+    ) -> Response {
+        let peer = SocketAddr::new(peer.parse().expect("an IP address"), 40_000);
+        let mut request = Request::post("/graphql").extension(ConnectInfo(peer));
+        if let Some(forwarded) = forwarded {
+            request = request.header("x-forwarded-for", forwarded);
+        }
+        self.send(graphql_body(request, &contract::operation(name), variables)).await
     }
 
     /// Sends any request through the router.
@@ -149,8 +170,8 @@ impl TestApp {
     pub async fn serve(&self) -> SocketAddr {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router = self.router.clone();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        let service = self.router.clone().into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
         addr
     }
 
@@ -245,6 +266,35 @@ impl TestApp {
         })
         .unwrap()
     }
+}
+
+/// Runs the contract operation `name`, signed out, over a real socket to the server at `addr`,
+/// with `X-Forwarded-For: forwarded` when given.
+pub async fn over_socket(
+    addr: SocketAddr,
+    forwarded: Option<&str>,
+    name: &str,
+    variables: Value,
+) -> Response {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<Body>();
+    let mut request = Request::post(format!("http://{addr}/graphql"));
+    if let Some(forwarded) = forwarded {
+        request = request.header("x-forwarded-for", forwarded);
+    }
+    let response = client
+        .request(graphql_body(request, &contract::operation(name), variables))
+        .await
+        .expect("the server answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Response { status, headers, body: serde_json::from_slice(&bytes).expect("a JSON answer") }
+}
+
+/// `request` with a JSON body of `query` and `variables`.
+fn graphql_body(request: axum::http::request::Builder, query: &str, variables: Value) -> Request<Body> {
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap()
 }
 
 /// Polls `probe` every 50 ms until it gives a value, for 10 s at most; panics naming `what`.

@@ -17,6 +17,7 @@ use oficina_domain::audit::Committed;
 use oficina_domain::{Db, DomainError};
 
 use crate::bus::EventBus;
+use crate::client_ip::ClientIp;
 use crate::error::ApiError;
 use crate::mail::Outbox;
 use crate::rate_limit::RateLimiter;
@@ -85,14 +86,40 @@ pub(crate) async fn conn(ctx: &Context<'_>) -> Result<oficina_domain::PooledConn
     Ok(ctx.data_unchecked::<Db>().get().await?)
 }
 
+/// The address the request came from; `unknown` (one shared key) for a request with none, such
+/// as one over the WebSocket.
+pub(crate) fn client_ip(ctx: &Context<'_>) -> ClientIp {
+    ctx.data_opt::<ClientIp>().copied().unwrap_or(ClientIp(None))
+}
+
 /// Publishes a committed command's events on the bus, wakes the outbox worker for the
 /// notifications it may have queued, and returns its result.
 pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T {
+    publish_on(ctx.data_unchecked(), ctx.data_unchecked(), committed).await
+}
+
+async fn publish_on<T>(bus: &EventBus, outbox: &Outbox, committed: Committed<T>) -> T {
     if !committed.events.is_empty() {
-        ctx.data_unchecked::<EventBus>().publish(&committed.events).await;
-        ctx.data_unchecked::<Outbox>().wake();
+        bus.publish(&committed.events).await;
+        outbox.wake();
     }
     committed.value
+}
+
+/// Runs a command after the answer, on a task of its own: for a command whose outcome must show
+/// neither in the answer nor in its timing. Its events are published as by [`publish`]; a failure
+/// is only logged. A command still running when the server stops is lost.
+pub(crate) fn in_background(
+    ctx: &Context<'_>,
+    command: impl Future<Output = Result<Committed<()>, ApiError>> + Send + 'static,
+) {
+    let (bus, outbox) = (ctx.data_unchecked::<EventBus>().clone(), ctx.data_unchecked::<Outbox>().clone());
+    tokio::spawn(async move {
+        match command.await {
+            Ok(committed) => publish_on(&bus, &outbox, committed).await,
+            Err(err) => tracing::error!(?err, "a background command failed"),
+        }
+    });
 }
 
 /// The tail of a mutation: maps the command's error, or publishes what it committed and returns

@@ -70,7 +70,7 @@ impl Membership {
         if User::find_by_email(conn, &email).await?.is_some() {
             return Err(DomainError::conflict("email", EMAIL_TAKEN));
         }
-        let hash = password.hash().await;
+        let hash = password.hash().await?;
         let role = input.role;
         let actor = actor.clone();
         Committed::run(conn, move |tx| {

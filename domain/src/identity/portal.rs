@@ -103,7 +103,7 @@ impl Membership {
                 if user.is_member(conn, workshop.id).await? {
                     return Err(DomainError::conflict("token", ALREADY_MEMBER));
                 }
-                if !PasswordHash::verify(user.password_hash.clone(), password).await {
+                if !PasswordHash::verify(user.password_hash.clone(), password).await? {
                     return Err(DomainError::invalid(
                         "password",
                         Message::new(
@@ -117,7 +117,7 @@ impl Membership {
                 None
             }
             None => {
-                Some(Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await)
+                Some(Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await?)
             }
         };
         Committed::run(conn, move |tx| {
@@ -192,7 +192,7 @@ impl User {
         let user = User::find_by_email(conn, &email)
             .await?
             .ok_or_else(|| DomainError::Internal(format!("password reset {} lost its user", reset.id)))?;
-        let hash = Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await;
+        let hash = Password::parse(password).map_err(DomainError::invalid_at("password"))?.hash().await?;
         Committed::run(conn, move |tx| {
             Box::pin(async move {
                 reset.redeem(tx).await?;

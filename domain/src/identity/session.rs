@@ -102,7 +102,7 @@ impl Principal {
         let email = Email::parse(email).map_err(DomainError::invalid_at("email"))?;
         let user = User::find_by_email(conn, &email).await?;
         let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-        let verified = PasswordHash::verify(stored, password).await;
+        let verified = PasswordHash::verify(stored, password).await?;
         let Some(user) = user.filter(|_| verified) else {
             return Err(DomainError::InvalidCredentials);
         };

@@ -71,7 +71,7 @@ impl Workshop {
         if User::find_by_email(conn, &email).await?.is_some() {
             return Err(DomainError::conflict("email", EMAIL_TAKEN));
         }
-        let hash = password.hash().await;
+        let hash = password.hash().await?;
         Committed::run(conn, move |tx| {
             Box::pin(async move {
                 let workshop: Workshop = crate::run!(tx, |c| {

@@ -16,7 +16,7 @@ pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use document::Document;
 pub use email::Email;
-pub use password::{Password, PasswordHash};
+pub use password::{Busy, Password, PasswordHash};
 pub use phone::Phone;
 pub use plate::Plate;
 pub use search::normalize_search;

@@ -3,15 +3,18 @@
 use async_graphql::{Context, ID, Object};
 use axum::http::header::SET_COOKIE;
 use oficina_domain::identity::{self as domain, Principal};
-use oficina_domain::{DomainError, Message};
+use oficina_domain::{Db, DomainError, Message};
 
 use super::{AddStaffInput, AuthPayload, RegisterWorkshopInput, StaffMember};
 use crate::auth::{
     ADMIN, ANYONE_SIGNED_IN, FRONT_DESK, RoleGuard, cleared_session_cookie, principal, session_cookie,
 };
 use crate::error::ApiError;
-use crate::graphql::{conn, finish, finish_input, from_id};
-use crate::rate_limit::RateLimiter;
+use crate::graphql::{client_ip, conn, finish, finish_input, from_id, in_background};
+use crate::rate_limit::{
+    PASSWORD_RESET_PER_EMAIL, PASSWORD_RESET_PER_IP, REGISTER_WORKSHOP_PER_IP, RateLimiter,
+    SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_AND_IP, SIGN_IN_PER_IP, email_and_ip_key, email_key,
+};
 
 /// Identity's part of the mutation root.
 #[derive(Default)]
@@ -19,12 +22,15 @@ pub struct IdentityMutation;
 
 #[Object]
 impl IdentityMutation {
-    /// A new workshop signs up; the person who signs up is its first ADMIN.
+    /// A new workshop signs up; the person who signs up is its first ADMIN. RATE_LIMITED after 10
+    /// attempts from one address in an hour, whatever their outcome.
     async fn register_workshop(
         &self,
         ctx: &Context<'_>,
         input: RegisterWorkshopInput,
     ) -> Result<AuthPayload, ApiError> {
+        let client = client_ip(ctx).to_string();
+        ctx.data_unchecked::<RateLimiter>().count_all(&[(REGISTER_WORKSHOP_PER_IP, &client)]).await?;
         let mut pooled = conn(ctx).await?;
         let result = domain::Workshop::register(&mut pooled.conn(), input.into()).await;
         let signed_in = finish_input(ctx, result).await?;
@@ -33,7 +39,13 @@ impl IdentityMutation {
     }
 
     /// Any user signs in. With several memberships, `workshopId` picks one (else the first).
-    /// Five failures for one e-mail within a minute answer RATE_LIMITED.
+    ///
+    /// Failed attempts are limited, and beyond a limit the answer is RATE_LIMITED with no password
+    /// checked: 5 a minute for one e-mail from one address, 30 in 15 minutes from one address, 20
+    /// in 15 minutes for one e-mail from anywhere. An attempt counts before its password is checked
+    /// and is taken back unless the password was wrong, so parallel attempts cannot pass a limit.
+    /// Someone guessing a person's password locks that person out for a minute at most from the
+    /// guesser's address, not at all from others (until the guesses from everywhere reach 20).
     async fn sign_in(
         &self,
         ctx: &Context<'_>,
@@ -48,19 +60,21 @@ impl IdentityMutation {
                 })
             })
             .transpose()?;
-        let limiter = ctx.data_unchecked::<RateLimiter>();
-        let key = email.trim().to_lowercase();
-        if limiter.is_limited(&key).await {
-            return Err(ApiError::RateLimited);
-        }
         let mut pooled = conn(ctx).await?;
-        let result = match Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id).await {
-            Err(DomainError::InvalidCredentials) => {
-                limiter.record_failure(&key).await;
-                return Err(DomainError::InvalidCredentials.into());
-            }
-            other => other,
-        };
+        let limiter = ctx.data_unchecked::<RateLimiter>();
+        let client = client_ip(ctx);
+        let (ip, email_and_ip, email_only) =
+            (client.to_string(), email_and_ip_key(&email, client), email_key(&email));
+        let attempts = [
+            (SIGN_IN_PER_EMAIL_AND_IP, &*email_and_ip),
+            (SIGN_IN_PER_IP, &*ip),
+            (SIGN_IN_PER_EMAIL, &*email_only),
+        ];
+        limiter.count_all(&attempts).await?;
+        let result = Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id).await;
+        if !matches!(result, Err(DomainError::InvalidCredentials)) {
+            limiter.uncount_all(&attempts).await;
+        }
         let signed_in = finish(ctx, result).await?;
         ctx.insert_http_header(SET_COOKIE, session_cookie(&signed_in.token));
         Ok(AuthPayload(signed_in))
@@ -125,11 +139,19 @@ impl IdentityMutation {
         Ok(AuthPayload(signed_in))
     }
 
-    /// E-mails a password-reset link (valid for 1 hour) when the e-mail has an account. Always
-    /// answers true, whether or not it has (no account enumeration).
+    /// E-mails a password-reset link (valid for 1 hour) when the e-mail has an account. Answers
+    /// true at once, whether or not it has: the e-mail is looked up (and the link sent) after the
+    /// answer, so neither the answer nor its timing tells (no account enumeration). RATE_LIMITED,
+    /// for any e-mail alike, beyond 3 requests for one e-mail or 20 from one address in an hour.
     async fn request_password_reset(&self, ctx: &Context<'_>, email: String) -> Result<bool, ApiError> {
-        let mut pooled = conn(ctx).await?;
-        finish(ctx, domain::User::request_password_reset(&mut pooled.conn(), &email).await).await?;
+        let (client, email_only) = (client_ip(ctx).to_string(), email_key(&email));
+        let attempts = [(PASSWORD_RESET_PER_IP, &*client), (PASSWORD_RESET_PER_EMAIL, &*email_only)];
+        ctx.data_unchecked::<RateLimiter>().count_all(&attempts).await?;
+        let db = ctx.data_unchecked::<Db>().clone();
+        in_background(ctx, async move {
+            let mut pooled = db.get().await?;
+            Ok(domain::User::request_password_reset(&mut pooled.conn(), &email).await?)
+        });
         Ok(true)
     }
 
