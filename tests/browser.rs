@@ -401,6 +401,14 @@ async fn run_in_graphiql(browser: &Client, query: &str, kind: &str) {
     click(browser, ".graphiql-execute-button").await;
 }
 
+/// Opens GraphiQL on the server at `base`, runs `{ __typename }` and sees its answer.
+async fn open_graphiql_and_run_a_query(browser: &Client, base: &str) {
+    browser.goto(&format!("{base}/graphql")).await.unwrap();
+    browser.wait().for_element(Locator::Css(".graphiql-query-editor .CodeMirror")).await.unwrap();
+    run_in_graphiql(browser, "{ __typename }", "query").await;
+    wait_for_text(browser, ".graphiql-response", "\"__typename\": \"Query\"").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium; run by cargo xtask test"]
 async fn browser_graphiql_runs_a_query_and_a_subscription_with_nothing_from_another_origin() {
@@ -409,10 +417,11 @@ async fn browser_graphiql_runs_a_query_and_a_subscription_with_nothing_from_anot
     let base = format!("http://{}", app.serve().await);
     let driver = Driver::start().await;
     let browser = driver.browser().await;
-    browser.goto(&format!("{base}/graphql")).await.unwrap();
-    browser.wait().for_element(Locator::Css(".graphiql-query-editor .CodeMirror")).await.unwrap();
-    run_in_graphiql(&browser, "{ __typename }", "query").await;
-    wait_for_text(&browser, ".graphiql-response", "\"__typename\": \"Query\"").await;
+    open_graphiql_and_run_a_query(&browser, &base).await;
+    // The schema loaded (its introspection query is within the limits): the docs show the root types.
+    click(&browser, "[aria-label='Show Documentation Explorer']").await;
+    wait_for_text(&browser, ".graphiql-doc-explorer", "Subscription").await;
+    click(&browser, "[aria-label='Hide Documentation Explorer']").await;
 
     // A subscription goes over /graphql/ws, the token from the Headers tab in `connection_init`.
     browser
@@ -451,5 +460,18 @@ async fn browser_graphiql_runs_a_query_and_a_subscription_with_nothing_from_anot
     for url in loaded {
         assert!(url.as_str().unwrap().starts_with(&format!("{base}/")), "{url} is not from {base}");
     }
+    browser.close().await.unwrap();
+}
+
+/// OFICINA_INTROSPECTION=0 leaves GraphiQL without the schema (no docs, no completion), not
+/// without queries.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium; run by cargo xtask test"]
+async fn browser_graphiql_runs_queries_with_introspection_off() {
+    let app = TestApp::spawn_with(Options { no_introspection: true, ..Options::default() }).await;
+    let base = format!("http://{}", app.serve().await);
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    open_graphiql_and_run_a_query(&browser, &base).await;
     browser.close().await.unwrap();
 }
