@@ -35,7 +35,8 @@ impl Driver {
         Driver { process, port }
     }
 
-    /// A headless Chromium with a phone-sized window.
+    /// A headless Chromium with a phone-sized window, which resolves no host name but 127.0.0.1:
+    /// the server under test is all the network it has.
     async fn browser(&self) -> Client {
         let profile = tempfile::TempDir::new().unwrap().keep();
         let capabilities = json!({
@@ -43,7 +44,8 @@ impl Driver {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
+                    "--disable-sync", "--window-size=390,844", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                    format!("--user-data-dir={}", profile.display())]
             }
         });
         let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
@@ -353,5 +355,123 @@ async fn browser_invited_customer_accepts_and_sees_their_vehicles() {
     submit(&browser).await;
     wait_for_text(&browser, "[data-test=form-error]", "Este convite não é mais válido").await;
     assert_eq!(browser.current_url().await.unwrap().path(), format!("/convite/{token}"));
+    browser.close().await.unwrap();
+}
+
+/// The Content-Security-Policy violations the page has seen since it loaded (Chrome keeps them
+/// for a `buffered` ReportingObserver), as `directive blocked-url`.
+async fn policy_violations(browser: &Client) -> Vec<String> {
+    let script = "const done = arguments[arguments.length - 1];
+        const seen = [];
+        const observer = new ReportingObserver(reports => seen.push(...reports),
+            { types: ['csp-violation'], buffered: true });
+        observer.observe();
+        setTimeout(() => {
+            seen.push(...observer.takeRecords());
+            done(seen.map(r => r.body.effectiveDirective + ' ' + r.body.blockedURL.slice(0, 60)));
+        }, 500);";
+    let violations = browser.execute_async(script, vec![]).await.unwrap();
+    serde_json::from_value(violations).unwrap()
+}
+
+/// Replaces the text of the GraphiQL editor (CodeMirror) inside `css` by typing `text`.
+async fn type_in_editor(browser: &Client, css: &str, text: &str) {
+    click(browser, &format!("{css} .CodeMirror-lines")).await;
+    let editor = browser.find(Locator::Css(&format!("{css} .CodeMirror textarea"))).await.unwrap();
+    // Ctrl+A, Delete; CodeMirror closes brackets and quotes and types over the closing ones.
+    editor.send_keys("\u{E009}a\u{E000}\u{E017}").await.unwrap();
+    editor.send_keys(text).await.unwrap();
+}
+
+/// Types `query` into GraphiQL's query editor and runs it once GraphiQL has parsed it as a
+/// `kind` operation (it parses what is typed a moment later).
+async fn run_in_graphiql(browser: &Client, query: &str, kind: &str) {
+    type_in_editor(browser, ".graphiql-query-editor", query).await;
+    let parsed = "const editor = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+        return editor.operations ? editor.operations.map(op => op.operation) : [];";
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let operations = browser.execute(parsed, vec![]).await.unwrap();
+        if operations == json!([kind]) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "GraphiQL parsed {query:?} as {operations}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click(browser, ".graphiql-execute-button").await;
+}
+
+/// Opens GraphiQL on the server at `base`, runs `{ __typename }` and sees its answer.
+async fn open_graphiql_and_run_a_query(browser: &Client, base: &str) {
+    browser.goto(&format!("{base}/graphql")).await.unwrap();
+    browser.wait().for_element(Locator::Css(".graphiql-query-editor .CodeMirror")).await.unwrap();
+    run_in_graphiql(browser, "{ __typename }", "query").await;
+    wait_for_text(browser, ".graphiql-response", "\"__typename\": \"Query\"").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium; run by cargo xtask test"]
+async fn browser_graphiql_runs_a_query_and_a_subscription_with_nothing_from_another_origin() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "ze@example.com").await;
+    let base = format!("http://{}", app.serve().await);
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    open_graphiql_and_run_a_query(&browser, &base).await;
+    // The schema loaded (its introspection query is within the limits): the docs show the root types.
+    click(&browser, "[aria-label='Show Documentation Explorer']").await;
+    wait_for_text(&browser, ".graphiql-doc-explorer", "Subscription").await;
+    click(&browser, "[aria-label='Hide Documentation Explorer']").await;
+
+    // A subscription goes over /graphql/ws, the token from the Headers tab in `connection_init`.
+    browser
+        .find(Locator::XPath("//button[normalize-space()='Headers']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let headers = ".graphiql-editor-tool .graphiql-editor:not(.hidden)";
+    type_in_editor(&browser, headers, &format!("{{\"authorization\": \"Bearer {admin}\"}}")).await;
+    run_in_graphiql(&browser, "subscription { workshopEvents { kind } }", "subscription").await;
+    // Each sign-in is an event; sign in until one shows (the socket may still be opening).
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        app.sign_in("ze@example.com").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let response = browser.find(Locator::Css(".graphiql-response")).await.unwrap().text().await.unwrap();
+        if response.contains("session.started") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no event in GraphiQL: {response}");
+    }
+
+    assert_eq!(policy_violations(&browser).await, Vec::<String>::new());
+    let loaded = browser
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).concat(
+                Array.from(document.querySelectorAll('script[src], link[href], img[src]'), e => e.src || e.href));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let loaded = loaded.as_array().unwrap();
+    assert!(loaded.len() >= 5, "GraphiQL loads its scripts and styles: {loaded:?}");
+    for url in loaded {
+        assert!(url.as_str().unwrap().starts_with(&format!("{base}/")), "{url} is not from {base}");
+    }
+    browser.close().await.unwrap();
+}
+
+/// OFICINA_INTROSPECTION=0 leaves GraphiQL without the schema (no docs, no completion), not
+/// without queries.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium; run by cargo xtask test"]
+async fn browser_graphiql_runs_queries_with_introspection_off() {
+    let app = TestApp::spawn_with(Options { no_introspection: true, ..Options::default() }).await;
+    let base = format!("http://{}", app.serve().await);
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    open_graphiql_and_run_a_query(&browser, &base).await;
     browser.close().await.unwrap();
 }

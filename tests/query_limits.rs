@@ -144,6 +144,35 @@ async fn a_body_over_one_mebibyte_is_413_and_runs_nothing() {
     assert_eq!(response.data()["__typename"], "Query");
 }
 
+/// The shape of graphql-js's introspection query (GraphiQL's, code generators'): `ofType` nine deep.
+fn introspection_query() -> String {
+    let mut type_ref = "kind name".to_owned();
+    for _ in 0..9 {
+        type_ref = format!("kind name ofType {{ {type_ref} }}");
+    }
+    format!(
+        "{{ __schema {{ queryType {{ name }} types {{ ...FullType }} }} }}
+        fragment FullType on __Type {{ kind name
+            fields(includeDeprecated: true) {{ name args {{ name type {{ ...TypeRef }} }} type {{ ...TypeRef }} }}
+            inputFields {{ name type {{ ...TypeRef }} }} }}
+        fragment TypeRef on __Type {{ {type_ref} }}"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_standard_introspection_query_is_within_the_limits_but_deep_introspection_is_not() {
+    let app = TestApp::spawn().await;
+    let response = app.graphql(&introspection_query(), json!({}), None).await;
+    assert_eq!(response.data()["__schema"]["queryType"]["name"], "Query");
+    // The fields of the types of fields, and so on: each level multiplies the answer.
+    let mut fan_out = "name".to_owned();
+    for _ in 0..6 {
+        fan_out = format!("fields {{ name type {{ {fan_out} }} }}");
+    }
+    let deep = format!("{{ __schema {{ types {{ {fan_out} }} }} }}");
+    assert_refused(&app, &deep, None, "níveis de profundidade").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn introspection_is_on_unless_turned_off() {
     let query = "{ __schema { queryType { name } } }";

@@ -6,16 +6,12 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The policy of every response but GraphiQL's; `{scripts}` is where the inline scripts' hashes go.
+/// The policy of every response, GraphiQL's included (it is served from the binary, no CDN, and
+/// its stylesheet carries its fonts as `data:` URLs); `{scripts}` is where the inline scripts'
+/// hashes go.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-/// GraphiQL's policy: it loads React and GraphiQL from unpkg.com and starts them with an inline
-/// script, until it is served from the binary.
-pub const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; \
-    style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://graphql.org; \
-    connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// The policy with `script_hashes` (`'sha256-…'` sources) allowed besides the app's own files.
 pub fn policy(script_hashes: &[String]) -> String {
@@ -23,15 +19,14 @@ pub fn policy(script_hashes: &[String]) -> String {
     POLICY.replace("{scripts}", &scripts)
 }
 
-/// `router` with the security headers on every response; a response that sets its own
-/// Content-Security-Policy (GraphiQL) keeps it.
+/// `router` with the security headers on every response.
 pub fn secure(router: Router, policy: &str) -> Router {
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
     let policy = HeaderValue::from_str(policy).expect("a policy is a valid header value");
     router
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, policy))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, policy))
         .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(fixed(header::REFERRER_POLICY, "no-referrer"))
         .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod graphiql;
 pub mod graphql;
 pub mod headers;
 pub mod mail;
@@ -17,12 +18,11 @@ pub mod ws;
 
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use oficina_domain::demo::{self, DemoLogin};
 use oficina_domain::{Db, Message};
@@ -114,6 +114,7 @@ fn router(state: AppState, config: &Config) -> Router {
     let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(ws::graphql_ws))
+        .route("/graphiql/{*path}", get(graphiql::asset))
         .route("/healthz", get(healthz))
         .route("/export/customers.csv", get(export::customers_csv))
         .with_state(state)
@@ -149,17 +150,14 @@ async fn graphql_post(
     execute(&state, &headers, client, request).await
 }
 
-/// GET runs queries (never mutations); without a query it shows GraphiQL.
+/// GET runs queries (never mutations); without a query it shows [GraphiQL](graphiql).
 async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     client: ClientIp,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let Some(query) = query.filter(|q| q.contains("query=")) else {
-        let page = GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish();
-        return ([(header::CONTENT_SECURITY_POLICY, headers::GRAPHIQL_POLICY)], Html(page)).into_response();
-    };
+    let Some(query) = query.filter(|q| q.contains("query=")) else { return graphiql::page() };
     let mut request = match async_graphql::http::parse_query_string(&query) {
         Ok(request) => request,
         Err(err) => {

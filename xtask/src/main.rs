@@ -1,8 +1,9 @@
 //! Project tasks: `cargo xtask run | test | dist | schema`.
 //!
 //! Each task first installs what a fresh machine lacks (the wasm32 target, trunk, wasm-bindgen-cli
-//! at the version in Cargo.lock, and for the browser tests Debian's chromium and chromium-driver),
-//! and never downloads anything but packages from the registries.
+//! at the version in Cargo.lock, GraphiQL's npm packages at the versions in its package-lock.json,
+//! and for the browser tests Debian's chromium and chromium-driver), and never downloads anything
+//! but packages from the registries.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,9 @@ use anyhow::{Context, Result, bail};
 
 /// The trunk release that runs on this toolchain (0.22 needs a newer rustc).
 const TRUNK_VERSION: &str = "0.21.14";
+
+/// Where GraphiQL's npm packages go; the server embeds their browser bundles.
+const GRAPHIQL_DIR: &str = "api/graphiql";
 
 fn main() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -33,6 +37,7 @@ fn main() -> Result<()> {
 /// Builds the SPA and starts the server on the embedded defaults, with the demo workshop.
 fn run() -> Result<()> {
     install_web_tools()?;
+    npm_ci(Path::new(GRAPHIQL_DIR))?;
     build_spa()?;
     cargo(&["run", "--package", "oficina_api", "--bin", "oficina"], &[("OFICINA_DEMO", "1")])
 }
@@ -46,6 +51,7 @@ fn test() -> Result<()> {
     let mut timings = Timings::default();
     timings.step("install tools", || {
         install_web_tools()?;
+        npm_ci(Path::new(GRAPHIQL_DIR))?;
         install_browser()
     })?;
     timings.step("fmt", || cargo(&["fmt", "--all", "--check"], &[]))?;
@@ -116,9 +122,10 @@ impl Drop for Timings {
 /// Builds `target/release/oficina` with the SPA embedded.
 fn dist() -> Result<()> {
     install_web_tools()?;
+    npm_ci(Path::new(GRAPHIQL_DIR))?;
     build_spa()?;
     cargo(&["build", "--release", "--package", "oficina_api", "--bin", "oficina"], &[])?;
-    println!("built target/release/oficina (the web app is inside)");
+    println!("built target/release/oficina (the web app and GraphiQL are inside)");
     Ok(())
 }
 
@@ -165,6 +172,20 @@ fn install_web_tools() -> Result<()> {
         cargo(&["install", "wasm-bindgen-cli", "--version", &wasm_bindgen, "--force"], &[])?;
     }
     Ok(())
+}
+
+/// `npm ci` in `dir`, installing the packages its package-lock.json pins, when its node_modules
+/// is missing or older than the lockfile (npm writes node_modules/.package-lock.json last).
+fn npm_ci(dir: &Path) -> Result<()> {
+    let modified = |path: PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let lock = modified(dir.join("package-lock.json"))
+        .with_context(|| format!("{} has no package-lock.json", dir.display()))?;
+    if modified(dir.join("node_modules/.package-lock.json")).is_some_and(|installed| installed >= lock) {
+        return Ok(());
+    }
+    let mut command = Command::new("npm");
+    command.args(["ci", "--no-audit", "--no-fund"]).current_dir(dir);
+    run_command(command, &format!("npm ci --no-audit --no-fund (in {})", dir.display()))
 }
 
 /// Debian's chromium and chromium-driver, for the browser tests, and mold, the fast linker

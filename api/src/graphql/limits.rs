@@ -2,7 +2,7 @@
 //! anything runs: depth, cost (lists cost their page size), aliases, directives and root mutation
 //! fields; and the largest body the POST handler reads.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::extensions::{
@@ -21,7 +21,8 @@ use oficina_domain::Message;
 
 use crate::error::ApiError;
 
-/// The deepest selection allowed (`customer { vehicles { customer { … } } }` counts each level).
+/// The deepest selection allowed (`customer { vehicles { customer { … } } }` counts each level;
+/// introspection's `ofType`, one object per level, does not).
 pub const MAX_DEPTH: usize = 12;
 /// The largest cost of an operation: each field costs 1, a list of pages costs its page size
 /// times what each item selects.
@@ -68,9 +69,6 @@ impl Extension for DocumentLimits {
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await?;
-        if result.depth > MAX_DEPTH {
-            return Err(vec![refused(too_deep())]);
-        }
         if result.complexity > MAX_COMPLEXITY {
             return Err(vec![refused(Message::owned(
                 format!(
@@ -159,6 +157,10 @@ fn check_document(document: &ExecutableDocument) -> ServerResult<()> {
         counts.directives += fragment.node.directives.len();
         counts.selection_set(&fragment.node.selection_set.node);
     }
+    let mut depth = Depth { document, fragments: HashMap::new() };
+    if operations.iter().any(|op| depth.of(&op.node.selection_set.node) > MAX_DEPTH) {
+        return Err(refused(too_deep()));
+    }
     let most_mutations = operations
         .iter()
         .filter(|op| op.node.ty == OperationType::Mutation)
@@ -209,6 +211,45 @@ impl Counts {
                 }
             }
         }
+    }
+}
+
+/// How deep selection sets nest fields, through fragments. An `ofType` level does not count: it is
+/// one object (a wrapper of an introspected type), and the standard introspection query that
+/// GraphiQL and code generators send nests it nine deep.
+struct Depth<'a> {
+    document: &'a ExecutableDocument,
+    /// Each fragment's depth once known; `None` while it is being measured (a cycle adds nothing).
+    fragments: HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> Depth<'a> {
+    fn of(&mut self, set: &'a SelectionSet) -> usize {
+        let mut deepest = 0;
+        for selection in &set.items {
+            let depth = match &selection.node {
+                Selection::Field(field) => {
+                    let level = usize::from(field.node.name.node.as_str() != "ofType");
+                    level + self.of(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(inline) => self.of(&inline.node.selection_set.node),
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    match (self.fragments.get(name), self.document.fragments.get(name)) {
+                        (Some(known), _) => known.unwrap_or(0),
+                        (None, Some(fragment)) => {
+                            self.fragments.insert(name, None);
+                            let depth = self.of(&fragment.node.selection_set.node);
+                            self.fragments.insert(name, Some(depth));
+                            depth
+                        }
+                        (None, None) => 0,
+                    }
+                }
+            };
+            deepest = deepest.max(depth);
+        }
+        deepest
     }
 }
 
