@@ -9,6 +9,7 @@ mod cli;
 mod crm;
 mod csrf;
 mod demo;
+mod graphql_over_http;
 mod http;
 mod identity;
 mod live;

@@ -17,10 +17,9 @@ pub mod ws;
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::GraphQLResponse;
 use axum::Router;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use oficina_domain::demo::{self, DemoLogin};
@@ -29,7 +28,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::bus::EventBus;
 use crate::config::{Config, DatabaseConfig, MailConfig};
-use crate::error::{ApiError, in_language, language_from_headers};
+use crate::error::{ApiError, language_from_headers};
+use crate::graphql::http::{self, MediaType};
 use crate::graphql::limits::LimitedRequest;
 use crate::mail::{Mailer, Outbox};
 use crate::rate_limit::RateLimiter;
@@ -73,8 +73,16 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Mailer::new(&config.mail, &config.mail_from),
         config.public_url.clone(),
     );
-    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config.introspection);
-    let state = AppState { db, bus, limiter, schema };
+    let session_cookie = auth::SessionCookie::for_public_url(&config.public_url);
+    let schema = graphql::schema(
+        db.clone(),
+        bus.clone(),
+        limiter.clone(),
+        outbox,
+        config.introspection,
+        session_cookie,
+    );
+    let state = AppState { db, bus, limiter, schema, public_url: config.public_url.clone() };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
 }
@@ -113,48 +121,46 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/export/customers.csv", get(export::customers_csv))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()));
-    headers::secure(router, &policy).layer(TraceLayer::new_for_http())
+    headers::secure(router, &policy, auth::is_https(&config.public_url)).layer(TraceLayer::new_for_http())
 }
 
 /// Runs a GraphQL request with its session token, if any, and its error messages in the
-/// language of its `Accept-Language`: the schema's [`SessionLookup`](graphql::session::SessionLookup)
-/// finds its principal once the document passed the [`limits`](graphql::limits).
-async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> GraphQLResponse {
+/// language of its `Accept-Language`, answering in `media`: the schema's
+/// [`SessionLookup`](graphql::session::SessionLookup) finds its principal once the document passed
+/// the [`limits`](graphql::limits). A cookie that does not show it comes from the web app is
+/// FORBIDDEN before anything runs ([`auth::session_token`]).
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    media: MediaType,
+    request: async_graphql::Request,
+) -> Response {
     let language = language_from_headers(headers);
-    let request = match auth::token_from_headers(headers) {
-        Some(token) => request.data(graphql::session::SessionToken(token)),
-        None => request,
+    let request = match auth::session_token(headers, &state.public_url) {
+        Ok(Some(token)) => request.data(graphql::session::SessionToken(token)),
+        Ok(None) => request,
+        Err(error) => return http::refusal(StatusCode::FORBIDDEN, language, media, error).await,
     };
-    in_language(language, state.schema.execute(request)).await.into()
+    http::answer(&state.schema, request, language, media).await
 }
 
 async fn graphql_post(
     State(state): State<AppState>,
     headers: HeaderMap,
     LimitedRequest(request): LimitedRequest,
-) -> GraphQLResponse {
-    execute(&state, &headers, request).await
+) -> Response {
+    let Some(media) = MediaType::negotiate(&headers) else { return http::not_acceptable(&headers).await };
+    execute(&state, &headers, media, request).await
 }
 
-/// GET runs queries (never mutations); without a query it shows GraphiQL.
-async fn graphql_get(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some(query) = query.filter(|q| q.contains("query=")) else {
+/// GET runs queries (never mutations: 405); without a query it shows GraphiQL.
+async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    if !uri.query().is_some_and(|q| q.contains("query=")) {
         let page = GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish();
         return ([(header::CONTENT_SECURITY_POLICY, headers::GRAPHIQL_POLICY)], Html(page)).into_response();
-    };
-    let mut request = match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => request,
-        Err(err) => {
-            tracing::debug!(%err, "unreadable GraphQL query string");
-            let message = Message::new("Requisição GraphQL inválida.", "Invalid GraphQL request.");
-            let error = ApiError::bad_input("query", message);
-            return error_response(&headers, error).await.into_response();
-        }
-    };
+    }
+    let Some(media) = MediaType::negotiate(&headers) else { return http::not_acceptable(&headers).await };
+    let Some(mut request) = http::from_query_string(&uri) else { return http::malformed(&headers).await };
     let is_mutation = request.parsed_query().is_ok_and(|doc| {
         doc.operations
             .iter()
@@ -164,16 +170,12 @@ async fn graphql_get(
         let message =
             Message::new("Mutações só podem ser enviadas por POST.", "Mutations can only be sent by POST.");
         let error = ApiError::bad_input("query", message);
-        return (StatusCode::METHOD_NOT_ALLOWED, error_response(&headers, error).await).into_response();
+        let language = language_from_headers(&headers);
+        let mut refused = http::refusal(StatusCode::METHOD_NOT_ALLOWED, language, media, error).await;
+        refused.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return refused;
     }
-    execute(&state, &headers, request).await.into_response()
-}
-
-/// A response with only `error`, in the language of the request's `Accept-Language`.
-async fn error_response(headers: &HeaderMap, error: ApiError) -> GraphQLResponse {
-    let error =
-        in_language(language_from_headers(headers), async { async_graphql::Error::from(error) }).await;
-    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]).into()
+    execute(&state, &headers, media, request).await
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

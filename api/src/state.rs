@@ -14,6 +14,8 @@ pub struct AppState {
     pub bus: EventBus,
     pub limiter: RateLimiter,
     pub schema: OficinaSchema,
+    /// OFICINA_PUBLIC_URL: where people reach the web app.
+    pub public_url: String,
 }
 
 impl AppState {

@@ -14,7 +14,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use futures_util::{StreamExt, stream};
 
-use crate::auth::{bearer_token, token_from_headers};
+use crate::auth::{SessionCookie, bearer_token, token_from_headers};
 use crate::state::AppState;
 
 /// How long a client has to send `connection_init`.
@@ -26,7 +26,8 @@ pub async fn graphql_ws(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let cookie_token = token_from_headers(&headers);
+    let cookie = SessionCookie::for_public_url(&state.public_url);
+    let cookie_token = token_from_headers(&headers, cookie).map(|credential| credential.token);
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| serve(state, socket, protocol, cookie_token))

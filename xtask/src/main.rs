@@ -41,12 +41,17 @@ fn run() -> Result<()> {
 /// packages, so cargo resolves the same features and all three share one build.
 const TEST: [&str; 4] = ["test", "--workspace", "--exclude", "oficina_web"];
 
+/// The GraphQL-over-HTTP audits (npm's graphql-http), which an integration test runs against a
+/// live server.
+const AUDITS: &str = "tests/graphql-http";
+
 /// Every check that CI runs, with how long each step took.
 fn test() -> Result<()> {
     let mut timings = Timings::default();
     timings.step("install tools", || {
         install_web_tools()?;
-        install_browser()
+        install_browser()?;
+        npm_ci(Path::new(AUDITS))
     })?;
     timings.step("fmt", || cargo(&["fmt", "--all", "--check"], &[]))?;
     timings.step("clippy (server)", || {
@@ -187,6 +192,20 @@ fn install_browser() -> Result<()> {
             "the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver mold"
         )
     }
+}
+
+/// Installs the npm packages `dir`'s package-lock.json pins (`npm ci`) when its node_modules is
+/// missing or older than the lockfile.
+fn npm_ci(dir: &Path) -> Result<()> {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let lock = modified(&dir.join("package-lock.json"))
+        .with_context(|| format!("{} has no package-lock.json", dir.display()))?;
+    if modified(&dir.join("node_modules")).is_some_and(|installed| installed >= lock) {
+        return Ok(());
+    }
+    let mut command = Command::new("npm");
+    command.args(["ci", "--no-audit", "--no-fund"]).current_dir(dir);
+    run_command(command, &format!("npm ci in {}", dir.display()))
 }
 
 /// The version of `package` in Cargo.lock.
