@@ -152,7 +152,7 @@ async fn malformed_parameters_are_400_in_either_media_type() {
             assert!(response.body.get("data").is_none());
         }
         for query in [
-            "variables=%7B%7D",
+            "query=%7B__typename%7D&extensions=1",
             "query=%7B__typename%7D&variables=%5B1%5D",
             "query=%7B__typename%7D&variables=%7Bx",
         ] {
