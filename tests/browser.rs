@@ -282,6 +282,14 @@ async fn browser_customer_with_two_phones_and_a_vehicle_found_by_plate_fragment_
     wait_for_text(&browser, "[data-test=customer-count]", "1 cliente").await;
     wait_for_text(&browser, "[data-test=customer-row]", "Maria da Silva").await;
     wait_until_gone(&browser, "[data-test=customer-row]", "João Pereira").await;
+    // The export link is a same-origin GET with the session cookie and neither the app's header
+    // nor an Origin: the browser's Sec-Fetch-Site shows the server it comes from the app.
+    let export = "fetch(document.querySelector('[data-test=export-csv]').href)
+        .then(r => r.text().then(text => arguments[0](r.status + ' ' + text)))";
+    let exported = browser.execute_async(export, vec![]).await.unwrap();
+    let exported = exported.as_str().unwrap_or_default();
+    assert!(exported.starts_with("200 ") && exported.contains("Maria da Silva"), "{exported}");
+    assert!(!exported.contains("João Pereira"), "the export is of the search: {exported}");
 
     click(&browser, "[data-test=customer-row]").await;
     wait_for_path(&browser, &customer_path).await;

@@ -530,6 +530,7 @@ async fn staff_export_the_current_search_as_csv() {
         let mut request = Request::get(format!("/export/customers.csv?search={search}"));
         if let Some(token) = token {
             request = request.header(header::COOKIE, format!("oficina_session={token}"));
+            request = request.header("sec-fetch-site", "same-origin");
         }
         app.send(request.body(Body::empty()).unwrap())
     };

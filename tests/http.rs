@@ -22,6 +22,7 @@ async fn get_runs_queries_but_not_mutations() {
     let mutation =
         app.send(Request::get("/graphql?query=mutation%7BsignOut%7D").body(Body::empty()).unwrap()).await;
     assert_eq!(mutation.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(mutation.headers[header::ALLOW], "POST");
     mutation.assert_error("BAD_USER_INPUT", Some("query"));
 }
 

@@ -124,6 +124,7 @@ async fn the_session_cookie_authenticates_like_a_bearer_token() {
     let request = Request::post("/graphql")
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::COOKIE, format!("tema=escuro; oficina_session={token}"))
+        .header("x-oficina-client", "web")
         .body(Body::from(json!({ "query": ME }).to_string()))
         .unwrap();
     let response = app.send(request).await;

@@ -68,6 +68,7 @@ async fn a_customer_export_is_published_like_any_change() {
     subscribe(&mut watcher).await;
     let request = Request::get("/export/customers.csv?search=maria")
         .header(header::COOKIE, format!("oficina_session={admin}"))
+        .header("sec-fetch-site", "same-origin")
         .body(Body::empty())
         .unwrap();
     assert_eq!(app.send(request).await.status, StatusCode::OK);

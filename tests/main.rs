@@ -10,6 +10,7 @@ mod crm;
 mod csrf;
 mod demo;
 mod graphiql;
+mod graphql_over_http;
 mod http;
 mod identity;
 mod live;

@@ -45,6 +45,11 @@ async fn the_session_cookie_opens_a_socket_only_from_the_apps_own_pages() {
     let mut bearer = WsClient::connect_with(addr, &[("origin", "https://evil.example")]).await;
     bearer.init_with_bearer(&admin).await;
     bearer.expect_ack().await;
+    // Nor does a Bearer token on the upgrade request itself.
+    let authorization = format!("Bearer {admin}");
+    let mut upgrade_bearer = WsClient::connect_with(addr, &[("authorization", authorization.as_str())]).await;
+    upgrade_bearer.send(json!({ "type": "connection_init", "payload": {} })).await;
+    upgrade_bearer.expect_ack().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

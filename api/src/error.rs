@@ -51,6 +51,9 @@ pub enum ApiError {
     BadUserInput(FieldError),
     Unauthenticated(Message),
     Forbidden,
+    /// FORBIDDEN for a request signed in by the session cookie that does not show it comes from
+    /// the web app (see [`crate::auth::session_token`]).
+    CrossSite,
     NotFound,
     Conflict(FieldError),
     RateLimited,
@@ -79,7 +82,7 @@ impl ApiError {
         match self {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
-            Self::Forbidden => "FORBIDDEN",
+            Self::Forbidden | Self::CrossSite => "FORBIDDEN",
             Self::NotFound => "NOT_FOUND",
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited | Self::Busy => "RATE_LIMITED",
@@ -126,6 +129,13 @@ impl From<ApiError> for async_graphql::Error {
             ApiError::Forbidden => {
                 (Message::new("Você não tem permissão para isto.", "You are not allowed to do this."), None)
             }
+            ApiError::CrossSite => (
+                Message::new(
+                    "Requisição recusada: com o cookie de sessão, envie o cabeçalho X-Oficina-Client (o app web envia) ou use Authorization: Bearer.",
+                    "Request refused: with the session cookie, send the X-Oficina-Client header (the web app does) or use Authorization: Bearer.",
+                ),
+                None,
+            ),
             ApiError::NotFound => (Message::new("Não encontrado.", "Not found."), None),
             ApiError::RateLimited => (
                 Message::new(

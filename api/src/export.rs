@@ -11,7 +11,8 @@ use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails, CustomerKin
 use oficina_domain::identity::{Principal, Role};
 use serde::Deserialize;
 
-use crate::auth::{FRONT_DESK, token_from_headers};
+use crate::auth::{FRONT_DESK, session_token};
+use crate::error::{in_language, language_from_headers};
 use crate::state::AppState;
 
 /// Rows fetched per query while streaming.
@@ -46,14 +47,23 @@ pub struct ExportQuery {
     search: Option<String>,
 }
 
-/// The download: 401 without a session, 403 for anyone but the front desk (admins and operators), 500 (and nothing else said)
-/// when the session or the audit trail cannot be read or written.
+/// The download: 401 without a session, 403 for anyone but the front desk (admins and operators)
+/// and for a session cookie that does not show it comes from the web app, 500 (and nothing else
+/// said) when the session or the audit trail cannot be read or written.
 pub async fn customers_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let principal = match state.principal(token_from_headers(&headers).as_deref()).await {
+    let token = match session_token(&headers, &state.public_url) {
+        Ok(token) => token,
+        Err(refused) => {
+            let language = language_from_headers(&headers);
+            let message = in_language(language, async { async_graphql::Error::from(refused).message }).await;
+            return (StatusCode::FORBIDDEN, message).into_response();
+        }
+    };
+    let principal = match state.principal(token.as_deref()).await {
         Ok(Some(principal)) => principal,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Entre para exportar.").into_response(),
         Err(err) => return internal_error(&err, "cannot check the session of a customer export"),

@@ -1,6 +1,7 @@
 //! The security headers every response carries: a Content-Security-Policy the wasm app runs under
 //! (its one inline script, trunk's loader, allowed by hash), no sniffing, no referrer (tokens are in
-//! `/convite/…` and `/redefinir-senha/…` paths) and no framing.
+//! `/convite/…` and `/redefinir-senha/…` paths), no framing, and HSTS when the app is served over
+//! HTTPS.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
@@ -19,12 +20,17 @@ pub fn policy(script_hashes: &[String]) -> String {
     POLICY.replace("{scripts}", &scripts)
 }
 
-/// `router` with the security headers on every response.
-pub fn secure(router: Router, policy: &str) -> Router {
+/// Tells browsers to reach the site (and its subdomains) only over HTTPS for a year.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// `router` with the security headers on every response, and [`HSTS`] when the app is served
+/// over `https`.
+pub fn secure(router: Router, policy: &str, https: bool) -> Router {
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
     let policy = HeaderValue::from_str(policy).expect("a policy is a valid header value");
+    let router = if https { router.layer(fixed(header::STRICT_TRANSPORT_SECURITY, HSTS)) } else { router };
     router
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, policy))
         .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

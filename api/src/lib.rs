@@ -18,10 +18,9 @@ pub mod ws;
 
 use std::time::Duration;
 
-use async_graphql_axum::GraphQLResponse;
 use axum::Router;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use oficina_domain::demo::{self, DemoLogin};
@@ -31,7 +30,8 @@ use tower_http::trace::TraceLayer;
 use crate::bus::EventBus;
 use crate::client_ip::ClientIp;
 use crate::config::{Config, DatabaseConfig, MailConfig};
-use crate::error::{ApiError, in_language, language_from_headers};
+use crate::error::{ApiError, language_from_headers};
+use crate::graphql::http::{self, MediaType};
 use crate::graphql::limits::LimitedRequest;
 use crate::mail::{Mailer, Outbox};
 use crate::rate_limit::RateLimiter;
@@ -75,7 +75,15 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Mailer::new(&config.mail, &config.mail_from),
         config.public_url.clone(),
     );
-    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config.introspection);
+    let session_cookie = auth::SessionCookie::for_public_url(&config.public_url);
+    let schema = graphql::schema(
+        db.clone(),
+        bus.clone(),
+        limiter.clone(),
+        outbox,
+        config.introspection,
+        session_cookie,
+    );
     let ws_connections = ws::OpenConnections::default();
     let trusted_proxies = config.trusted_proxies.clone();
     let public_url = config.public_url.clone();
@@ -119,26 +127,29 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/export/customers.csv", get(export::customers_csv))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()));
-    headers::secure(router, &policy).layer(TraceLayer::new_for_http())
+    headers::secure(router, &policy, auth::is_https(&config.public_url)).layer(TraceLayer::new_for_http())
 }
 
 /// Runs a GraphQL request with its session token, if any, its client's address, and its error
-/// messages in the language of its `Accept-Language`: the schema's
+/// messages in the language of its `Accept-Language`, answering in `media`: the schema's
 /// [`SessionLookup`](graphql::session::SessionLookup) finds its principal once the document passed
-/// the [`limits`](graphql::limits).
+/// the [`limits`](graphql::limits). A cookie that does not show it comes from the web app is
+/// FORBIDDEN before anything runs ([`auth::session_token`]).
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     client: ClientIp,
+    media: MediaType,
     request: async_graphql::Request,
-) -> GraphQLResponse {
+) -> Response {
     let language = language_from_headers(headers);
     let request = request.data(client);
-    let request = match auth::token_from_headers(headers) {
-        Some(token) => request.data(graphql::session::SessionToken(token)),
-        None => request,
+    let request = match auth::session_token(headers, &state.public_url) {
+        Ok(Some(token)) => request.data(graphql::session::SessionToken(token)),
+        Ok(None) => request,
+        Err(error) => return http::refusal(StatusCode::FORBIDDEN, language, media, error).await,
     };
-    in_language(language, state.schema.execute(request)).await.into()
+    http::answer(&state.schema, request, language, media).await
 }
 
 async fn graphql_post(
@@ -146,27 +157,23 @@ async fn graphql_post(
     headers: HeaderMap,
     client: ClientIp,
     LimitedRequest(request): LimitedRequest,
-) -> GraphQLResponse {
-    execute(&state, &headers, client, request).await
+) -> Response {
+    let Some(media) = MediaType::negotiate(&headers) else { return http::not_acceptable(&headers).await };
+    execute(&state, &headers, client, media, request).await
 }
 
-/// GET runs queries (never mutations); without a query it shows [GraphiQL](graphiql).
+/// GET runs queries (never mutations: 405); without a query it shows [GraphiQL](graphiql).
 async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     client: ClientIp,
-    RawQuery(query): RawQuery,
+    uri: Uri,
 ) -> Response {
-    let Some(query) = query.filter(|q| q.contains("query=")) else { return graphiql::page() };
-    let mut request = match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => request,
-        Err(err) => {
-            tracing::debug!(%err, "unreadable GraphQL query string");
-            let message = Message::new("Requisição GraphQL inválida.", "Invalid GraphQL request.");
-            let error = ApiError::bad_input("query", message);
-            return error_response(&headers, error).await.into_response();
-        }
-    };
+    if !uri.query().is_some_and(|q| q.contains("query=")) {
+        return graphiql::page();
+    }
+    let Some(media) = MediaType::negotiate(&headers) else { return http::not_acceptable(&headers).await };
+    let Some(mut request) = http::from_query_string(&uri) else { return http::malformed(&headers).await };
     let is_mutation = request.parsed_query().is_ok_and(|doc| {
         doc.operations
             .iter()
@@ -176,16 +183,12 @@ async fn graphql_get(
         let message =
             Message::new("Mutações só podem ser enviadas por POST.", "Mutations can only be sent by POST.");
         let error = ApiError::bad_input("query", message);
-        return (StatusCode::METHOD_NOT_ALLOWED, error_response(&headers, error).await).into_response();
+        let language = language_from_headers(&headers);
+        let mut refused = http::refusal(StatusCode::METHOD_NOT_ALLOWED, language, media, error).await;
+        refused.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return refused;
     }
-    execute(&state, &headers, client, request).await.into_response()
-}
-
-/// A response with only `error`, in the language of the request's `Accept-Language`.
-async fn error_response(headers: &HeaderMap, error: ApiError) -> GraphQLResponse {
-    let error =
-        in_language(language_from_headers(headers), async { async_graphql::Error::from(error) }).await;
-    async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]).into()
+    execute(&state, &headers, client, media, request).await
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

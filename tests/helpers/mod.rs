@@ -44,6 +44,8 @@ pub struct Options {
     pub no_introspection: bool,
     /// `OFICINA_TRUSTED_PROXIES`.
     pub trusted_proxies: Option<&'static str>,
+    /// Where the web app is reached (`OFICINA_PUBLIC_URL`) when not [`PUBLIC_URL`].
+    pub public_url: Option<&'static str>,
 }
 
 /// Where the web app of every test app is: the start of the links in e-mails.
@@ -114,7 +116,7 @@ impl TestApp {
             redis_namespace: options.redis_namespace.unwrap_or_else(|| "oficina-test".into()),
             demo: options.demo,
             web_dir: options.web_dir,
-            public_url: PUBLIC_URL.into(),
+            public_url: options.public_url.unwrap_or(PUBLIC_URL).into(),
             mail: options.mail.unwrap_or_else(|| MailConfig::Log(database.data_dir().join("mail.jsonl"))),
             mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
             introspection: !options.no_introspection,

@@ -46,12 +46,17 @@ fn run() -> Result<()> {
 /// packages, so cargo resolves the same features and all three share one build.
 const TEST: [&str; 4] = ["test", "--workspace", "--exclude", "oficina_web"];
 
+/// The GraphQL-over-HTTP audits (npm's graphql-http), which an integration test runs against a
+/// live server.
+const AUDITS: &str = "tests/graphql-http";
+
 /// Every check that CI runs, with how long each step took.
 fn test() -> Result<()> {
     let mut timings = Timings::default();
     timings.step("install tools", || {
         install_web_tools()?;
         npm_ci(Path::new(GRAPHIQL_DIR))?;
+        npm_ci(Path::new(AUDITS))?;
         install_browser()
     })?;
     timings.step("fmt", || cargo(&["fmt", "--all", "--check"], &[]))?;

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
 };
-use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
@@ -20,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use oficina_domain::Message;
 
 use crate::error::ApiError;
+use crate::graphql::http;
 
 /// The deepest selection allowed (`customer { vehicles { customer { … } } }` counts each level;
 /// introspection's `ofType`, one object per level, does not).
@@ -280,32 +280,26 @@ fn root_fields<'a>(
 
 /// A GraphQL POST request read with at most [`MAX_BODY_BYTES`] of body: a larger one is 413
 /// before any of it is parsed. Only JSON bodies are read: any other content type (the ones a
-/// cross-site form can send without a preflight among them) is 415.
+/// cross-site form can send without a preflight among them) is 415. A body that is not a
+/// GraphQL request ([`http::from_json`]) is 400.
 pub struct LimitedRequest(pub async_graphql::Request);
 
 impl<S: Send + Sync> FromRequest<S> for LimitedRequest {
     type Rejection = Response;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Response> {
-        let content_type = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        if !content_type.as_deref().is_some_and(is_json) {
+        let headers = request.headers().clone();
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
+        if !content_type.is_some_and(is_json) {
             return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, "Envie a requisição como application/json.")
                 .into_response());
         }
         let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| {
             (StatusCode::PAYLOAD_TOO_LARGE, "O corpo da requisição passa de 1 MiB.").into_response()
         })?;
-        let parsed =
-            async_graphql::http::receive_body(content_type, body.as_ref(), MultipartOptions::default())
-                .await
-                .map_err(|err| {
-                    tracing::debug!(%err, "unreadable GraphQL request body");
-                    (StatusCode::BAD_REQUEST, "Requisição GraphQL inválida.").into_response()
-                })?;
+        let Some(parsed) = http::from_json(&body) else {
+            return Err(http::malformed(&headers).await);
+        };
         Ok(Self(parsed))
     }
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod crm;
+pub mod http;
 mod identity;
 pub mod limits;
 mod pagination;
@@ -16,6 +17,7 @@ use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder}
 use oficina_domain::audit::Committed;
 use oficina_domain::{Db, DomainError};
 
+use crate::auth::SessionCookie;
 use crate::bus::EventBus;
 use crate::client_ip::ClientIp;
 use crate::error::ApiError;
@@ -42,24 +44,28 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 }
 
 /// The schema with what resolvers need: the database, the event bus, the rate limiter, the
-/// outbox worker to wake and the loaders that batch what lists walk; with the request
-/// [`limits`], the [`session`] lookup, and introspection unless `introspection` is false.
+/// outbox worker to wake, the loaders that batch what lists walk and the `session_cookie` sign-in
+/// sets; with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
+/// introspection unless `introspection` is false.
 pub fn schema(
     db: Db,
     bus: EventBus,
     limiter: RateLimiter,
     outbox: Outbox,
     introspection: bool,
+    session_cookie: SessionCookie,
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
     let builder = builder()
+        .extension(http::MarkStarted)
         .extension(limits::DocumentLimits)
         .extension(session::SessionLookup)
         .data(db)
         .data(bus)
         .data(limiter)
         .data(outbox)
-        .data(customers);
+        .data(customers)
+        .data(session_cookie);
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 

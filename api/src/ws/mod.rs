@@ -33,7 +33,7 @@ use tokio::sync::mpsc;
 
 pub use limits::{MAX_CONNECTIONS_PER_SESSION, MAX_SUBSCRIPTIONS_PER_CONNECTION, OpenConnections};
 
-use crate::auth::{bearer_token, same_origin, token_from_headers};
+use crate::auth::{Credential, SessionCookie, bearer_token, same_origin, token_from_headers};
 use crate::error::{in_language, language_from_headers};
 use crate::state::AppState;
 use limits::Subscriptions;
@@ -54,8 +54,8 @@ const INTERNAL: Close = (1011, "Internal error");
 
 /// What the upgrade request tells about the connection.
 struct Upgrade {
-    /// The session cookie's token, if any.
-    cookie_token: Option<String>,
+    /// The token the upgrade request itself carries: its `Authorization` or the session cookie.
+    credential: Option<Credential>,
     /// Whether its `Origin` is the web app's.
     same_origin: bool,
     /// The language of its messages (`Accept-Language`).
@@ -72,7 +72,7 @@ pub async fn graphql_ws(
     let protocol = upgrade.selected_protocol().and_then(|p| p.to_str().ok()).and_then(|p| p.parse().ok());
     let Some(protocol) = protocol else { return StatusCode::BAD_REQUEST.into_response() };
     let request = Upgrade {
-        cookie_token: token_from_headers(&headers),
+        credential: token_from_headers(&headers, SessionCookie::for_public_url(&state.public_url)),
         same_origin: same_origin(&headers, &state.public_url),
         language: language_from_headers(&headers),
     };
@@ -91,12 +91,12 @@ async fn serve(state: AppState, mut socket: WebSocket, protocol: WebSocketProtoc
     };
     let token = match payload["authorization"].as_str().and_then(bearer_token) {
         Some(bearer) => bearer,
-        // Any site's page can open a socket the browser sends the cookie with.
-        None if request.cookie_token.is_some() && !request.same_origin => {
-            return close(socket, FOREIGN_ORIGIN).await;
-        }
-        None => match request.cookie_token {
-            Some(cookie) => cookie,
+        None => match request.credential {
+            // Any site's page can open a socket the browser sends the cookie with.
+            Some(credential) if credential.from_cookie && !request.same_origin => {
+                return close(socket, FOREIGN_ORIGIN).await;
+            }
+            Some(credential) => credential.token,
             None => return close(socket, UNAUTHORIZED).await,
         },
     };

@@ -7,6 +7,10 @@ use super::ApiError;
 
 /// The GraphQL endpoint, on the same origin as the app (the session cookie travels with it).
 const ENDPOINT: &str = "/graphql";
+/// The header that shows the server a request comes from the web app: without it (or an `Origin`
+/// of the app) the server refuses a request signed in by the session cookie, as another site's
+/// page could send that one.
+const CLIENT_HEADER: (&str, &str) = ("X-Oficina-Client", "web");
 
 thread_local! {
     /// The language tag sent as `Accept-Language` (the app runs on the browser's one thread).
@@ -26,6 +30,7 @@ pub fn set_language(tag: &'static str) {
 /// never reaches the server, or an answer that is not a GraphQL response, is [`ApiError::Network`].
 pub async fn request<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
     let response = Request::post(ENDPOINT)
+        .header(CLIENT_HEADER.0, CLIENT_HEADER.1)
         .header("Accept-Language", LANGUAGE.with(Cell::get))
         .json(&Q::build_query(variables))
         .map_err(|_| ApiError::Internal)?

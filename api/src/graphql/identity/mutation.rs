@@ -1,14 +1,11 @@
 //! Signing up, in and out, staff, portal invitations and password resets.
 
 use async_graphql::{Context, ID, Object};
-use axum::http::header::SET_COOKIE;
 use oficina_domain::identity::{self as domain, Principal};
 use oficina_domain::{Db, DomainError, Message};
 
 use super::{AddStaffInput, AuthPayload, RegisterWorkshopInput, StaffMember};
-use crate::auth::{
-    ADMIN, ANYONE_SIGNED_IN, FRONT_DESK, RoleGuard, cleared_session_cookie, principal, session_cookie,
-};
+use crate::auth::{ADMIN, ANYONE_SIGNED_IN, FRONT_DESK, RoleGuard, principal, set_session_cookie};
 use crate::error::ApiError;
 use crate::graphql::{client_ip, conn, finish, finish_input, from_id, in_background};
 use crate::rate_limit::{
@@ -34,7 +31,7 @@ impl IdentityMutation {
         let mut pooled = conn(ctx).await?;
         let result = domain::Workshop::register(&mut pooled.conn(), input.into()).await;
         let signed_in = finish_input(ctx, result).await?;
-        ctx.insert_http_header(SET_COOKIE, session_cookie(&signed_in.token));
+        set_session_cookie(ctx, Some(&signed_in.token));
         Ok(AuthPayload(signed_in))
     }
 
@@ -76,7 +73,7 @@ impl IdentityMutation {
             limiter.uncount_all(&attempts).await;
         }
         let signed_in = finish(ctx, result).await?;
-        ctx.insert_http_header(SET_COOKIE, session_cookie(&signed_in.token));
+        set_session_cookie(ctx, Some(&signed_in.token));
         Ok(AuthPayload(signed_in))
     }
 
@@ -86,7 +83,7 @@ impl IdentityMutation {
         let p = principal(ctx)?;
         let mut pooled = conn(ctx).await?;
         finish(ctx, p.sign_out(&mut pooled.conn()).await).await?;
-        ctx.insert_http_header(SET_COOKIE, cleared_session_cookie());
+        set_session_cookie(ctx, None);
         Ok(true)
     }
 
@@ -135,7 +132,7 @@ impl IdentityMutation {
         let mut pooled = conn(ctx).await?;
         let result = domain::Membership::accept_invitation(&mut pooled.conn(), &token, &password).await;
         let signed_in = finish(ctx, result).await?;
-        ctx.insert_http_header(SET_COOKIE, session_cookie(&signed_in.token));
+        set_session_cookie(ctx, Some(&signed_in.token));
         Ok(AuthPayload(signed_in))
     }
 
