@@ -25,7 +25,7 @@ pub enum ApiError {
         /// The input field that clashes, when the server names one.
         field: Option<String>,
     },
-    /// `RATE_LIMITED`: too many attempts; wait a minute.
+    /// `RATE_LIMITED`: too many attempts (or the server is busy); wait a while.
     RateLimited,
     /// `INTERNAL`, an unknown code, or an answer the app cannot read.
     Internal,
