@@ -1,5 +1,7 @@
 //! One database per test: a SQLite file in a temp dir, or (with `TEST_DATABASE_URL`) a Postgres
-//! database cloned from a template migrated once per test run, dropped when the test ends.
+//! database cloned from a template migrated once per test process, dropped when the test ends.
+//! Each process has a template of its own (named by its pid), so test runs of different
+//! checkouts on one server never drop each other's; the templates of ended processes are removed.
 
 use std::sync::Arc;
 
@@ -8,7 +10,8 @@ use oficina_domain::Db;
 use tempfile::TempDir;
 use tokio::sync::OnceCell;
 
-const TEMPLATE: &str = "oficina_test_template";
+/// The start of a template's name; the test process's id follows.
+const TEMPLATE_PREFIX: &str = "oficina_template_";
 
 /// A test's database; dropping the owner removes it.
 pub enum TestDatabase {
@@ -25,7 +28,8 @@ pub enum TestDatabase {
     Shared(Box<TestDatabase>),
 }
 
-static TEMPLATE_READY: OnceCell<()> = OnceCell::const_new();
+/// This process's template database, migrated once.
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
 impl TestDatabase {
     pub async fn create() -> TestDatabase {
@@ -36,16 +40,19 @@ impl TestDatabase {
     }
 
     async fn postgres(admin_url: String) -> TestDatabase {
-        TEMPLATE_READY
+        let template = TEMPLATE
             .get_or_init(|| async {
-                execute(&admin_url, &format!("DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")).await;
-                execute(&admin_url, &format!("CREATE DATABASE {TEMPLATE}")).await;
-                let db = Db::postgres(&with_database(&admin_url, TEMPLATE), 1).unwrap();
+                remove_stale_templates(&admin_url).await;
+                let template = format!("{TEMPLATE_PREFIX}{}", std::process::id());
+                execute(&admin_url, &format!("DROP DATABASE IF EXISTS {template} WITH (FORCE)")).await;
+                execute(&admin_url, &format!("CREATE DATABASE {template}")).await;
+                let db = Db::postgres(&with_database(&admin_url, &template), 1).unwrap();
                 db.migrate().await.expect("template migrates");
+                template
             })
             .await;
         let name = format!("oficina_t_{}", random_suffix());
-        execute(&admin_url, &format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}")).await;
+        execute(&admin_url, &format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
         TestDatabase::Postgres {
             url: with_database(&admin_url, &name),
             name,
@@ -87,6 +94,27 @@ impl Drop for TestDatabase {
             })
             .join()
             .unwrap();
+        }
+    }
+}
+
+/// Drops the templates of test processes that have ended.
+async fn remove_stale_templates(admin_url: &str) {
+    #[derive(diesel::QueryableByName)]
+    struct Database {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let mut conn = AsyncPgConnection::establish(admin_url).await.expect("TEST_DATABASE_URL connects");
+    let templates: Vec<Database> =
+        diesel::sql_query(format!("SELECT datname FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%'"))
+            .load(&mut conn)
+            .await
+            .expect("list the test templates");
+    for Database { datname } in templates {
+        let pid = datname.trim_start_matches(TEMPLATE_PREFIX);
+        if !std::path::Path::new("/proc").join(pid).exists() {
+            execute(admin_url, &format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)")).await;
         }
     }
 }
