@@ -1,7 +1,7 @@
 //! Relay-style pages: the page size a list accepts, the opaque cursors and the totals that come
 //! with a connection.
 
-use async_graphql::connection::Connection;
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::{OutputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -50,6 +50,18 @@ pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
 /// A page with nothing on it, for lists whose rows do not exist yet.
 pub fn empty<T: OutputType>() -> Page<T> {
     Connection::with_additional_fields(false, false, Totals { total_count: 0 })
+}
+
+/// A page of `items`, each with where the next page starts after it.
+pub fn page_of<T: OutputType>(
+    after: bool,
+    has_next: bool,
+    total_count: i64,
+    items: impl IntoIterator<Item = (NameCursor, T)>,
+) -> Page<T> {
+    let mut connection = Connection::with_additional_fields(after, has_next, Totals { total_count });
+    connection.edges.extend(items.into_iter().map(|(cursor, item)| Edge::new(encode_cursor(&cursor), item)));
+    connection
 }
 
 /// The opaque text of a position in a name-ordered list (customers, products, services).

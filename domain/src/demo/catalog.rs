@@ -6,8 +6,12 @@ use crate::audit::Actor;
 use crate::db::Conn;
 use crate::service::{Product, ProductInput, Service, ServiceInput, Unit};
 
-/// Reference, name, unit, price in centavos, stock, minimum stock, warranty in days.
-const PARTS: [(&str, &str, Unit, i64, f64, f64, Option<i32>); 15] = [
+/// A part: reference, name, unit, price in centavos, stock, minimum stock, warranty in days.
+type Part = (&'static str, &'static str, Unit, i64, f64, f64, Option<i32>);
+/// Labour: reference, name, price in centavos, estimated minutes, warranty in days and in km.
+type Labour = (&'static str, &'static str, i64, i32, Option<i32>, Option<i32>);
+
+const PARTS: [Part; 15] = [
     ("FLT-OLEO-01", "Filtro de óleo", Unit::Un, 4590, 24.0, 5.0, Some(90)),
     ("FLT-AR-01", "Filtro de ar do motor", Unit::Un, 5890, 12.0, 4.0, Some(90)),
     ("FLT-COMB-01", "Filtro de combustível", Unit::Un, 6290, 3.0, 4.0, Some(90)),
@@ -25,8 +29,7 @@ const PARTS: [(&str, &str, Unit, i64, f64, f64, Option<i32>); 15] = [
     ("ADITIVO-RAD", "Aditivo de radiador concentrado", Unit::L, 3590, 7.0, 3.0, Some(90)),
 ];
 
-/// Reference, name, price in centavos, estimated minutes, warranty in days and in km.
-const LABOUR: [(&str, &str, i64, i32, Option<i32>, Option<i32>); 8] = [
+const LABOUR: [Labour; 8] = [
     ("MO-TROCA-OLEO", "Troca de óleo e filtro", 6000, 30, Some(90), Some(5_000)),
     ("MO-ALINH-BAL", "Alinhamento e balanceamento", 12000, 60, Some(30), Some(1_000)),
     ("MO-REVISAO", "Revisão preventiva completa", 35000, 180, Some(90), Some(10_000)),

@@ -133,30 +133,7 @@ impl Service {
         actor: &Actor,
         id: i64,
     ) -> Result<Committed<Service>, DomainError> {
-        let actor = actor.clone();
-        Committed::run(conn, move |tx| {
-            Box::pin(async move {
-                let affected = crate::run!(tx, |c| {
-                    diesel::update(
-                        services::table
-                            .find(id)
-                            .filter(services::workshop_id.eq(workshop_id))
-                            .filter(services::active.eq(true)),
-                    )
-                    .set((services::active.eq(false), services::updated_at.eq(Utc::now().naive_utc())))
-                    .execute(c)
-                    .await
-                })?;
-                let service = Self::find(tx, workshop_id, id).await?.ok_or(DomainError::NotFound)?;
-                let events = if affected == 1 {
-                    vec![NewEvent::new(SERVICE_DEACTIVATED, workshop_id, id).by(&actor)]
-                } else {
-                    vec![]
-                };
-                Ok((service, events))
-            })
-        })
-        .await
+        super::item::deactivate!(conn, services, Service, SERVICE_DEACTIVATED, workshop_id, actor, id)
     }
 
     /// Services of `workshop_id` whose reference or name contains every word of `search`

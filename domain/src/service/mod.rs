@@ -3,6 +3,7 @@
 
 pub mod events;
 mod input;
+mod item;
 mod labour;
 mod models;
 mod product;

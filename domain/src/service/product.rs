@@ -146,30 +146,7 @@ impl Product {
         actor: &Actor,
         id: i64,
     ) -> Result<Committed<Product>, DomainError> {
-        let actor = actor.clone();
-        Committed::run(conn, move |tx| {
-            Box::pin(async move {
-                let affected = crate::run!(tx, |c| {
-                    diesel::update(
-                        products::table
-                            .find(id)
-                            .filter(products::workshop_id.eq(workshop_id))
-                            .filter(products::active.eq(true)),
-                    )
-                    .set((products::active.eq(false), products::updated_at.eq(Utc::now().naive_utc())))
-                    .execute(c)
-                    .await
-                })?;
-                let product = Self::find(tx, workshop_id, id).await?.ok_or(DomainError::NotFound)?;
-                let events = if affected == 1 {
-                    vec![NewEvent::new(PRODUCT_DEACTIVATED, workshop_id, id).by(&actor)]
-                } else {
-                    vec![]
-                };
-                Ok((product, events))
-            })
-        })
-        .await
+        super::item::deactivate!(conn, products, Product, PRODUCT_DEACTIVATED, workshop_id, actor, id)
     }
 
     /// Products of `workshop_id` whose reference or name contains every word of `search`

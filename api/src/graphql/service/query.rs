@@ -1,13 +1,12 @@
 //! Finding catalog items.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object};
 use oficina_domain::service as domain;
 
 use super::{Product, ProductConnection, Service, ServiceConnection};
 use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
-use crate::graphql::pagination::{Totals, decode_cursor, encode_cursor, page_cost, page_size};
+use crate::graphql::pagination::{decode_cursor, page_cost, page_of, page_size};
 use crate::graphql::{conn, from_id, limits};
 
 /// The catalog's part of the query root.
@@ -46,15 +45,8 @@ impl ServiceQuery {
             after.as_ref(),
         )
         .await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next,
-            Totals { total_count: page.total },
-        );
-        connection
-            .edges
-            .extend(page.products.into_iter().map(|p| Edge::new(encode_cursor(&p.cursor()), Product(p))));
-        Ok(connection)
+        let items = page.products.into_iter().map(|p| (p.cursor(), Product(p)));
+        Ok(page_of(after.is_some(), page.has_next, page.total, items))
     }
 
     /// Staff: one product (deactivated ones too).
@@ -91,15 +83,8 @@ impl ServiceQuery {
             after.as_ref(),
         )
         .await?;
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            page.has_next,
-            Totals { total_count: page.total },
-        );
-        connection
-            .edges
-            .extend(page.services.into_iter().map(|s| Edge::new(encode_cursor(&s.cursor()), Service(s))));
-        Ok(connection)
+        let items = page.services.into_iter().map(|s| (s.cursor(), Service(s)));
+        Ok(page_of(after.is_some(), page.has_next, page.total, items))
     }
 
     /// Staff: one service (deactivated ones too).
