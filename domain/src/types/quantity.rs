@@ -21,7 +21,9 @@ impl Quantity {
         if milli > Self::MAX_MILLI as f64 {
             return Err(Message::new("Quantidade grande demais.", "The quantity is too large."));
         }
-        if (value * 1000.0 - milli).abs() > 1e-6 {
+        // The shortest text that reads back as `value` (`0.1`, never `0.1000000000000000055…`)
+        // has the decimals the person typed.
+        if value.to_string().split_once('.').is_some_and(|(_, decimals)| decimals.len() > 3) {
             return Err(Message::new("Use no máximo 3 casas decimais.", "Use at most 3 decimal places."));
         }
         let milli = milli as i64;
@@ -64,5 +66,7 @@ mod tests {
         assert!(Quantity::parse(-1.0, true).is_err());
         assert!(Quantity::parse(f64::NAN, true).is_err());
         assert!(Quantity::parse(1e13, true).is_err());
+        assert_eq!(Quantity::parse(999_999_999.999, true).unwrap().milli(), 999_999_999_999);
+        assert!(Quantity::parse(0.0001, true).is_err());
     }
 }
