@@ -20,4 +20,5 @@ mod query_limits;
 mod rate_limits;
 mod responses;
 mod schema;
+mod service;
 mod websocket;

@@ -11,8 +11,8 @@ use oficina_domain::{Conn, Db};
 
 use crate::helpers::{TestApp, TestDatabase};
 
-/// Tables only SQLite has: its AUTOINCREMENT bookkeeping, and the FTS5 index of the customer
-/// search with its shadow tables (PostgreSQL searches with a pg_trgm index instead). Objects of
+/// Tables only SQLite has: its AUTOINCREMENT bookkeeping, and the FTS5 indexes of the customer,
+/// product and service searches with their shadow tables (PostgreSQL searches with a pg_trgm index instead). Objects of
 /// PostgreSQL extensions are left out by the query itself.
 const SQLITE_ONLY: &[&str] = &[
     "sqlite_sequence",
@@ -21,6 +21,16 @@ const SQLITE_ONLY: &[&str] = &[
     "customers_search_data",
     "customers_search_docsize",
     "customers_search_idx",
+    "products_search",
+    "products_search_config",
+    "products_search_data",
+    "products_search_docsize",
+    "products_search_idx",
+    "services_search",
+    "services_search_config",
+    "services_search_data",
+    "services_search_docsize",
+    "services_search_idx",
 ];
 
 /// Every column of every table in `public`, except those of extensions.

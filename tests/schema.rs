@@ -42,6 +42,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "InactiveCustomers",
     "CreateVehicle",
     "VehicleByPlate",
+    // service
+    "CreateProduct",
+    "Products",
+    "CreateService",
 ];
 
 #[test]

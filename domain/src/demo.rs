@@ -1,6 +1,7 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
-//! a login per role and about forty customers with their vehicles.
+//! a login per role, about forty customers with their vehicles, and a catalog of parts and labour.
 
+mod catalog;
 mod customers;
 
 use diesel::prelude::*;
@@ -63,6 +64,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
         logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
     }
     customers::seed(conn, workshop_id, &actor).await?;
+    catalog::seed(conn, workshop_id, &actor).await?;
     Ok(Some(logins))
 }
 

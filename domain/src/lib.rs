@@ -9,6 +9,8 @@ pub mod identity;
 pub mod message;
 pub mod notifications;
 pub mod schema;
+pub mod search;
+pub mod service;
 mod text_enum;
 pub mod types;
 

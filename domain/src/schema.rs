@@ -114,6 +114,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    products (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        reference -> Text,
+        name -> Text,
+        unit -> Text,
+        price_cents -> Int8,
+        stock_milli -> Int8,
+        minimum_stock_milli -> Int8,
+        warranty_days -> Nullable<Int4>,
+        warranty_km -> Nullable<Int4>,
+        active -> Bool,
+        search_text -> Text,
+        sort_name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    services (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        reference -> Text,
+        name -> Text,
+        price_cents -> Int8,
+        estimated_minutes -> Nullable<Int4>,
+        warranty_days -> Nullable<Int4>,
+        warranty_km -> Nullable<Int4>,
+        active -> Bool,
+        search_text -> Text,
+        sort_name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -129,6 +167,14 @@ diesel::table! {
     states (code) {
         code -> Text,
         name -> Text,
+    }
+}
+
+diesel::table! {
+    units (code) {
+        code -> Text,
+        name -> Text,
+        decimals -> Bool,
     }
 }
 
@@ -196,6 +242,9 @@ diesel::joinable!(memberships -> workshops (workshop_id));
 diesel::joinable!(notifications -> workshops (workshop_id));
 diesel::joinable!(one_time_tokens -> customers (customer_id));
 diesel::joinable!(one_time_tokens -> workshops (workshop_id));
+diesel::joinable!(products -> units (unit));
+diesel::joinable!(products -> workshops (workshop_id));
+diesel::joinable!(services -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
 diesel::joinable!(vehicle_models -> workshops (workshop_id));
@@ -211,8 +260,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     notifications,
     one_time_tokens,
+    products,
+    services,
     sessions,
     states,
+    units,
     users,
     vehicle_models,
     vehicles,

@@ -26,11 +26,11 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery, crm::CrmQuery);
+pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation, crm::CrmMutation);
+pub struct Mutation(identity::IdentityMutation, crm::CrmMutation, service::ServiceMutation);
 
 /// The subscription root.
 #[derive(MergedSubscription, Default)]

@@ -1,12 +1,12 @@
 //! Relay-style pages: the page size a list accepts, the opaque cursors and the totals that come
 //! with a connection.
 
-use async_graphql::connection::Connection;
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::{OutputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use oficina_domain::Message;
-use oficina_domain::crm::CustomerCursor;
+use oficina_domain::search::NameCursor;
 
 use crate::error::ApiError;
 
@@ -52,16 +52,28 @@ pub fn empty<T: OutputType>() -> Page<T> {
     Connection::with_additional_fields(false, false, Totals { total_count: 0 })
 }
 
-/// The opaque text of a position in a list of customers.
-pub fn encode_cursor(cursor: &CustomerCursor) -> String {
+/// A page of `items`, each with where the next page starts after it.
+pub fn page_of<T: OutputType>(
+    after: bool,
+    has_next: bool,
+    total_count: i64,
+    items: impl IntoIterator<Item = (NameCursor, T)>,
+) -> Page<T> {
+    let mut connection = Connection::with_additional_fields(after, has_next, Totals { total_count });
+    connection.edges.extend(items.into_iter().map(|(cursor, item)| Edge::new(encode_cursor(&cursor), item)));
+    connection
+}
+
+/// The opaque text of a position in a name-ordered list (customers, products, services).
+pub fn encode_cursor(cursor: &NameCursor) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}:{}", cursor.id, cursor.sort_name))
 }
 
 /// The position behind an `after` argument, or BAD_USER_INPUT on `after`.
-pub fn decode_cursor(text: &str) -> Result<CustomerCursor, ApiError> {
+pub fn decode_cursor(text: &str) -> Result<NameCursor, ApiError> {
     let invalid = || ApiError::bad_input("after", Message::new("Cursor inválido.", "Invalid cursor."));
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (id, sort_name) = text.split_once(':').ok_or_else(invalid)?;
-    Ok(CustomerCursor { id: id.parse().map_err(|_| invalid())?, sort_name: sort_name.to_owned() })
+    Ok(NameCursor { id: id.parse().map_err(|_| invalid())?, sort_name: sort_name.to_owned() })
 }

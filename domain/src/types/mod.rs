@@ -5,9 +5,11 @@ mod cnpj;
 mod cpf;
 mod document;
 mod email;
+mod money;
 mod password;
 mod phone;
 mod plate;
+mod quantity;
 mod search;
 mod text;
 
@@ -16,9 +18,11 @@ pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use document::Document;
 pub use email::Email;
+pub use money::Money;
 pub use password::{Busy, Password, PasswordHash};
 pub use phone::Phone;
 pub use plate::Plate;
+pub use quantity::Quantity;
 pub use search::normalize_search;
 pub use text::Text;
 

@@ -1,11 +1,11 @@
 //! Finding customers: the search index's text, and the paged search over it.
 
 use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 
 use crate::crm::models::Customer;
 use crate::db::Conn;
 use crate::schema::customers;
+use crate::search::NameCursor;
 use crate::types::normalize_search;
 
 /// One page of a customer list, in name order.
@@ -16,12 +16,8 @@ pub struct CustomerPage {
     pub has_next: bool,
 }
 
-/// Where a page starts: after this (sort name, id).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomerCursor {
-    pub sort_name: String,
-    pub id: i64,
-}
+/// Where a page of customers starts.
+pub type CustomerCursor = NameCursor;
 
 /// What the search index holds for a customer: name, document, e-mails, phones and plates.
 pub(super) fn search_text(
@@ -48,67 +44,15 @@ impl Customer {
         first: i64,
         after: Option<&CustomerCursor>,
     ) -> QueryResult<CustomerPage> {
-        let words: Vec<String> = search
-            .map(normalize_search)
-            .unwrap_or_default()
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let like =
-            |word: &str| format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        // The two backends differ only in the index that finds a substring: pg_trgm's GIN index
-        // answers LIKE '%…%' on Postgres; on SQLite the FTS5 trigram table answers a phrase MATCH
-        // (LIKE with ESCAPE would bypass it), and words under 3 characters, which no trigram
-        // index can serve, fall back to LIKE. Count and page share the filter.
-        macro_rules! count_and_page {
-            ($c:expr, $filtered:expr) => {{
-                let total: i64 = $filtered().count().get_result($c).await?;
-                let mut page = $filtered();
-                if let Some(cursor) = after {
-                    page = page.filter(customers::sort_name.gt(cursor.sort_name.clone()).or(
-                        customers::sort_name.eq(cursor.sort_name.clone()).and(customers::id.gt(cursor.id)),
-                    ));
-                }
-                let rows = page
-                    .order((customers::sort_name, customers::id))
-                    .limit(first + 1)
-                    .select(Customer::as_select())
-                    .load($c)
-                    .await?;
-                (total, rows)
-            }};
-        }
-        let in_workshop = customers::workshop_id.eq(workshop_id);
-        let (total, mut rows) = match conn {
-            Conn::Postgres(c) => count_and_page!(*c, || {
-                let mut query = customers::table.filter(in_workshop).into_boxed();
-                for word in &words {
-                    query = query.filter(customers::search_text.like(like(word)).escape('\\'));
-                }
-                query
-            }),
-            Conn::Sqlite(c) => count_and_page!(*c, || {
-                let mut query = customers::table.filter(in_workshop).into_boxed();
-                for word in &words {
-                    query = if word.chars().count() >= 3 {
-                        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
-                        query.filter(
-                            diesel::dsl::sql::<diesel::sql_types::Bool>(
-                                "customers.id IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ",
-                            )
-                            .bind::<diesel::sql_types::Text, _>(phrase)
-                            .sql(")"),
-                        )
-                    } else {
-                        query.filter(customers::search_text.like(like(word)).escape('\\'))
-                    };
-                }
-                query
-            }),
-        };
-        let has_next = rows.len() as i64 > first;
-        rows.truncate(first as usize);
+        let (total, rows, has_next) = crate::search::trigram_search!(
+            conn,
+            customers,
+            Customer,
+            || customers::table.filter(customers::workshop_id.eq(workshop_id)).into_boxed(),
+            search,
+            first,
+            after
+        )?;
         Ok(CustomerPage { customers: rows, total, has_next })
     }
 

@@ -1,0 +1,3 @@
+DROP TABLE services;
+DROP TABLE products;
+DROP TABLE units;
