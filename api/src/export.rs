@@ -7,8 +7,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use oficina_domain::DomainError;
-use oficina_domain::crm::{Customer, CustomerCursor, CustomerDetails, CustomerKind};
+use oficina_domain::crm::{Customer, CustomerDetails, CustomerKind};
 use oficina_domain::identity::{Principal, Role};
+use oficina_domain::search::NameCursor;
 use serde::Deserialize;
 
 use crate::auth::{FRONT_DESK, session_token};
@@ -37,7 +38,7 @@ const BOM: &str = "\u{feff}";
 /// Where the stream is: the header line, the page after a cursor, or the end.
 enum Step {
     Header,
-    After(Option<CustomerCursor>),
+    After(Option<NameCursor>),
     Done,
 }
 
@@ -141,8 +142,8 @@ async fn next_page(
     state: &AppState,
     principal: &Principal,
     search: Option<&str>,
-    after: Option<&CustomerCursor>,
-) -> anyhow::Result<(Bytes, Option<CustomerCursor>)> {
+    after: Option<&NameCursor>,
+) -> anyhow::Result<(Bytes, Option<NameCursor>)> {
     let workshop_id = principal.workshop.id;
     let mut pooled = state.db.get().await?;
     let mut conn = pooled.conn();

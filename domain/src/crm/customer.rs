@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 pub use input::{AddressInput, CustomerInput, PhoneInput};
-pub use search::{CustomerCursor, CustomerPage};
+pub use search::CustomerPage;
 
 use super::events::{CUSTOMER_CREATED, CUSTOMER_UPDATED, CustomerSnapshot};
 use super::models::{Customer, CustomerAddress, CustomerEmail, CustomerPhone, Vehicle};

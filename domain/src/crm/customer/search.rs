@@ -16,9 +16,6 @@ pub struct CustomerPage {
     pub has_next: bool,
 }
 
-/// Where a page of customers starts.
-pub type CustomerCursor = NameCursor;
-
 /// What the search index holds for a customer: name, document, e-mails, phones and plates.
 pub(super) fn search_text(
     name: &str,
@@ -42,7 +39,7 @@ impl Customer {
         workshop_id: i64,
         search: Option<&str>,
         first: i64,
-        after: Option<&CustomerCursor>,
+        after: Option<&NameCursor>,
     ) -> QueryResult<CustomerPage> {
         let (total, rows, has_next) = crate::search::trigram_search!(
             conn,
@@ -57,7 +54,7 @@ impl Customer {
     }
 
     /// Where the next page starts after this customer.
-    pub fn cursor(&self) -> CustomerCursor {
-        CustomerCursor { sort_name: normalize_search(&self.name), id: self.id }
+    pub fn cursor(&self) -> NameCursor {
+        NameCursor { sort_name: normalize_search(&self.name), id: self.id }
     }
 }
