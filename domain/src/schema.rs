@@ -71,6 +71,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    installments (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        service_order_id -> Int8,
+        number -> Int4,
+        due_date -> Date,
+        amount_cents -> Int8,
+        method -> Text,
+        paid_at -> Nullable<Timestamp>,
+        paid_by_user_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
     memberships (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -134,6 +148,51 @@ diesel::table! {
 }
 
 diesel::table! {
+    service_order_items (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        service_order_id -> Int8,
+        product_id -> Nullable<Int8>,
+        service_id -> Nullable<Int8>,
+        description -> Text,
+        quantity_milli -> Int8,
+        unit_price_cents -> Int8,
+        total_cents -> Int8,
+        warranty_days -> Nullable<Int4>,
+        warranty_km -> Nullable<Int4>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    service_orders (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        number -> Int8,
+        customer_id -> Int8,
+        vehicle_id -> Int8,
+        mechanic_id -> Nullable<Int8>,
+        status -> Text,
+        odometer_km -> Nullable<Int8>,
+        notes -> Nullable<Text>,
+        services_cents -> Int8,
+        parts_cents -> Int8,
+        discount_cents -> Int8,
+        taxes_cents -> Int8,
+        final_cents -> Int8,
+        payment_method -> Nullable<Text>,
+        next_revision_date -> Nullable<Date>,
+        next_revision_km -> Nullable<Int8>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     services (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -148,6 +207,8 @@ diesel::table! {
         sort_name -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        revision_days -> Nullable<Int4>,
+        revision_km -> Nullable<Int4>,
     }
 }
 
@@ -167,6 +228,18 @@ diesel::table! {
     states (code) {
         code -> Text,
         name -> Text,
+    }
+}
+
+diesel::table! {
+    stock_movements (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        product_id -> Int8,
+        service_order_id -> Nullable<Int8>,
+        quantity_milli -> Int8,
+        actor_user_id -> Nullable<Int8>,
+        created_at -> Timestamp,
     }
 }
 
@@ -215,6 +288,8 @@ diesel::table! {
         odometer_km -> Nullable<Int8>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        next_revision_date -> Nullable<Date>,
+        next_revision_km -> Nullable<Int8>,
     }
 }
 
@@ -224,6 +299,8 @@ diesel::table! {
         name -> Text,
         cnpj -> Text,
         created_at -> Timestamp,
+        next_service_order_number -> Int8,
+        allow_negative_stock -> Bool,
     }
 }
 
@@ -237,6 +314,9 @@ diesel::joinable!(customer_phones -> workshops (workshop_id));
 diesel::joinable!(customers -> workshops (workshop_id));
 diesel::joinable!(events -> users (actor_user_id));
 diesel::joinable!(events -> workshops (workshop_id));
+diesel::joinable!(installments -> service_orders (service_order_id));
+diesel::joinable!(installments -> users (paid_by_user_id));
+diesel::joinable!(installments -> workshops (workshop_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> workshops (workshop_id));
 diesel::joinable!(notifications -> workshops (workshop_id));
@@ -244,9 +324,21 @@ diesel::joinable!(one_time_tokens -> customers (customer_id));
 diesel::joinable!(one_time_tokens -> workshops (workshop_id));
 diesel::joinable!(products -> units (unit));
 diesel::joinable!(products -> workshops (workshop_id));
+diesel::joinable!(service_order_items -> products (product_id));
+diesel::joinable!(service_order_items -> service_orders (service_order_id));
+diesel::joinable!(service_order_items -> services (service_id));
+diesel::joinable!(service_order_items -> workshops (workshop_id));
+diesel::joinable!(service_orders -> customers (customer_id));
+diesel::joinable!(service_orders -> memberships (mechanic_id));
+diesel::joinable!(service_orders -> vehicles (vehicle_id));
+diesel::joinable!(service_orders -> workshops (workshop_id));
 diesel::joinable!(services -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
+diesel::joinable!(stock_movements -> products (product_id));
+diesel::joinable!(stock_movements -> service_orders (service_order_id));
+diesel::joinable!(stock_movements -> users (actor_user_id));
+diesel::joinable!(stock_movements -> workshops (workshop_id));
 diesel::joinable!(vehicle_models -> workshops (workshop_id));
 diesel::joinable!(vehicles -> customers (customer_id));
 diesel::joinable!(vehicles -> workshops (workshop_id));
@@ -257,13 +349,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_phones,
     customers,
     events,
+    installments,
     memberships,
     notifications,
     one_time_tokens,
     products,
+    service_order_items,
+    service_orders,
     services,
     sessions,
     states,
+    stock_movements,
     units,
     users,
     vehicle_models,

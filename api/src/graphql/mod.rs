@@ -34,7 +34,7 @@ pub struct Mutation(identity::IdentityMutation, crm::CrmMutation, service::Servi
 
 /// The subscription root.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(audit::AuditSubscription);
+pub struct Subscription(audit::AuditSubscription, service::ServiceSubscription);
 
 /// The executable schema.
 pub type OficinaSchema = Schema<Query, Mutation, Subscription>;
@@ -56,6 +56,7 @@ pub fn schema(
     session_cookie: SessionCookie,
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
+    let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn);
     let builder = builder()
         .extension(http::MarkStarted)
         .extension(limits::DocumentLimits)
@@ -65,6 +66,7 @@ pub fn schema(
         .data(limiter)
         .data(outbox)
         .data(customers)
+        .data(service)
         .data(session_cookie);
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }

@@ -47,11 +47,6 @@ pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
     usize::try_from(size).unwrap_or(1) * child_complexity
 }
 
-/// A page with nothing on it, for lists whose rows do not exist yet.
-pub fn empty<T: OutputType>() -> Page<T> {
-    Connection::with_additional_fields(false, false, Totals { total_count: 0 })
-}
-
 /// A page of `items`, each with where the next page starts after it.
 pub fn page_of<T: OutputType>(
     after: bool,

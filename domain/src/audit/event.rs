@@ -6,7 +6,7 @@ use diesel_async::RunQueryDsl;
 use serde::{Deserialize, Serialize};
 
 use crate::db::Conn;
-use crate::schema::events;
+use crate::schema::{events, users};
 
 /// Who performs a command: a signed-in user acting in a workshop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,5 +116,49 @@ impl Event {
             payload: new.payload,
             at,
         })
+    }
+}
+
+impl Event {
+    /// The events of one aggregate of `workshop_id`, oldest first, with their actors' names.
+    pub async fn of_aggregate(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        aggregate_type: &str,
+        aggregate_id: i64,
+    ) -> QueryResult<Vec<Event>> {
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(i64, Option<i64>, Option<String>, String, String, NaiveDateTime)> =
+            crate::run!(conn, |c| {
+                events::table
+                    .left_join(users::table)
+                    .filter(events::workshop_id.eq(workshop_id))
+                    .filter(events::aggregate_type.eq(aggregate_type))
+                    .filter(events::aggregate_id.eq(aggregate_id))
+                    .order(events::id)
+                    .select((
+                        events::id,
+                        events::actor_user_id,
+                        users::name.nullable(),
+                        events::kind,
+                        events::payload,
+                        events::created_at,
+                    ))
+                    .load(c)
+                    .await
+            })?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, user_id, name, kind, payload, at)| Event {
+                id,
+                workshop_id,
+                actor: user_id.zip(name).map(|(user_id, name)| Actor { user_id, name }),
+                aggregate_type: aggregate_type.to_owned(),
+                aggregate_id,
+                kind,
+                payload: serde_json::from_str(&payload).unwrap_or_default(),
+                at: at.and_utc(),
+            })
+            .collect())
     }
 }

@@ -133,6 +133,9 @@ pub struct Vehicle {
     pub odometer_km: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the car should come back, as the last finished service order set it.
+    pub next_revision_date: Option<NaiveDate>,
+    pub next_revision_km: Option<i64>,
 }
 
 /// A brand and model of the catalog (seeded, or added by a workshop).

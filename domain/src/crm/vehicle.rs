@@ -112,6 +112,18 @@ impl ValidVehicle {
 }
 
 impl Vehicle {
+    /// The vehicles `ids` of `workshop_id`, in one query.
+    pub async fn many(conn: &mut Conn<'_>, workshop_id: i64, ids: &[i64]) -> QueryResult<Vec<Vehicle>> {
+        crate::run!(conn, |c| {
+            vehicles::table
+                .filter(vehicles::workshop_id.eq(workshop_id))
+                .filter(vehicles::id.eq_any(ids))
+                .select(Vehicle::as_select())
+                .load(c)
+                .await
+        })
+    }
+
     /// The vehicle `id` of `workshop_id`.
     pub async fn find(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<Option<Vehicle>> {
         crate::run!(conn, |c| {

@@ -40,6 +40,16 @@ const LABOUR: [Labour; 8] = [
     ("MO-AR-COND", "Higienização do ar-condicionado", 12000, 40, Some(30), None),
 ];
 
+/// When the car should come back after this labour: (days, km).
+fn revision(reference: &str) -> Option<(i32, i32)> {
+    match reference {
+        "MO-TROCA-OLEO" => Some((180, 10_000)),
+        "MO-REVISAO" => Some((365, 10_000)),
+        "MO-CORREIA" => Some((1460, 60_000)),
+        _ => None,
+    }
+}
+
 /// Adds the demo parts and labour to `workshop_id`'s catalog.
 pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -> Result<(), DomainError> {
     for (reference, name, unit, price_cents, stock, minimum, warranty_days) in PARTS {
@@ -63,6 +73,8 @@ pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -
             estimated_minutes: Some(minutes),
             warranty_days,
             warranty_km,
+            revision_days: revision(reference).map(|(days, _)| days),
+            revision_km: revision(reference).map(|(_, km)| km),
         };
         Service::create(conn, workshop_id, actor, input).await?;
     }

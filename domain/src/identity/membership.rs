@@ -106,6 +106,21 @@ impl StaffMember {
         Ok(rows.into_iter().map(|(membership, user)| StaffMember { membership, user }).collect())
     }
 
+    /// The staff memberships `ids` of `workshop_id` with their users, in one query.
+    pub async fn many(conn: &mut Conn<'_>, workshop_id: i64, ids: &[i64]) -> QueryResult<Vec<StaffMember>> {
+        let rows: Vec<(Membership, User)> = crate::run!(conn, |c| {
+            memberships::table
+                .inner_join(users::table)
+                .filter(memberships::workshop_id.eq(workshop_id))
+                .filter(memberships::id.eq_any(ids))
+                .filter(memberships::role.eq_any(Role::STAFF))
+                .select((Membership::as_select(), User::as_select()))
+                .load(c)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|(membership, user)| StaffMember { membership, user }).collect())
+    }
+
     /// Adds a person to `workshop_id`'s staff, able to sign in at once with the given password.
     pub async fn add(
         conn: &mut Conn<'_>,

@@ -43,6 +43,10 @@ pub struct Workshop {
     /// The 14 normalized characters.
     pub cnpj: String,
     pub created_at: NaiveDateTime,
+    /// The number the workshop's next service order gets.
+    pub next_service_order_number: i64,
+    /// Whether finishing an order may take a product's stock below zero.
+    pub allow_negative_stock: bool,
 }
 
 impl Workshop {

@@ -30,6 +30,10 @@ pub struct ServiceInput {
     pub estimated_minutes: Option<i32>,
     pub warranty_days: Option<i32>,
     pub warranty_km: Option<i32>,
+    /// After how many days the car should come back (the order's suggested next revision).
+    pub revision_days: Option<i32>,
+    /// After how many kilometres the car should come back.
+    pub revision_km: Option<i32>,
 }
 
 /// What products and services share, validated.
@@ -66,10 +70,12 @@ pub(super) struct ValidProduct {
 pub(super) struct ValidService {
     pub item: ValidItem,
     pub estimated_minutes: Option<i32>,
+    pub revision_days: Option<i32>,
+    pub revision_km: Option<i32>,
 }
 
 /// An optional whole number at `field` within `range`.
-fn bounded(
+pub(super) fn bounded(
     field: &str,
     value: Option<i32>,
     range: std::ops::RangeInclusive<i32>,
@@ -139,7 +145,12 @@ impl ServiceInput {
             self.warranty_km,
         )?;
         let estimated_minutes = bounded("estimatedMinutes", self.estimated_minutes, 1..=6000)?;
-        Ok(ValidService { item, estimated_minutes })
+        Ok(ValidService {
+            item,
+            estimated_minutes,
+            revision_days: bounded("revisionDays", self.revision_days, 1..=3650)?,
+            revision_km: bounded("revisionKm", self.revision_km, 1..=1_000_000)?,
+        })
     }
 }
 

@@ -4,13 +4,15 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::events::{PRODUCT_CREATED, PRODUCT_DEACTIVATED, PRODUCT_UPDATED, ProductSnapshot};
+use super::events::{
+    NEGATIVE_STOCK_POLICY_SET, PRODUCT_CREATED, PRODUCT_DEACTIVATED, PRODUCT_UPDATED, ProductSnapshot,
+};
 use super::input::{ProductInput, REFERENCE_TAKEN};
 use super::models::Product;
 use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::db::Conn;
 use crate::error::{DomainError, on_unique_violation};
-use crate::schema::products;
+use crate::schema::{products, workshops};
 use crate::search::NameCursor;
 use crate::types::normalize_search;
 
@@ -178,6 +180,41 @@ impl Product {
             after
         )?;
         Ok(ProductPage { products, total, has_next })
+    }
+
+    /// Sets whether finishing an order may take a product's stock below zero in `workshop_id`.
+    pub async fn allow_negative_stock(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        allow: bool,
+    ) -> Result<Committed<bool>, DomainError> {
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let changed = crate::run!(tx, |c| {
+                    diesel::update(
+                        workshops::table
+                            .filter(workshops::id.eq(workshop_id))
+                            .filter(workshops::allow_negative_stock.ne(allow)),
+                    )
+                    .set(workshops::allow_negative_stock.eq(allow))
+                    .execute(c)
+                    .await
+                })?;
+                let events = if changed == 1 {
+                    vec![
+                        NewEvent::new(NEGATIVE_STOCK_POLICY_SET, workshop_id, workshop_id)
+                            .by(&actor)
+                            .with(&serde_json::json!({ "allowNegativeStock": allow })),
+                    ]
+                } else {
+                    vec![]
+                };
+                Ok((allow, events))
+            })
+        })
+        .await
     }
 
     /// Where the next page starts after this product.

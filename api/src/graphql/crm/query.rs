@@ -4,12 +4,13 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object};
 use oficina_domain::Message;
 use oficina_domain::crm as domain;
+use oficina_domain::service::CustomerStats;
 use oficina_domain::types::Plate;
 
 use super::{Customer, CustomerConnection, State, Vehicle, VehicleKind, VehicleModel};
 use crate::auth::{ANYONE_SIGNED_IN, CUSTOMER, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
-use crate::graphql::pagination::{self, Totals, decode_cursor, encode_cursor, page_cost, page_size};
+use crate::graphql::pagination::{Totals, decode_cursor, encode_cursor, page_cost, page_size};
 use crate::graphql::{conn, from_id, limits};
 
 /// The CRM's part of the query root.
@@ -58,26 +59,39 @@ impl CrmQuery {
     }
 
     /// Staff: customers with no finished service order in the last `days` days and at least one
-    /// before. Service orders come with the service module; until then nobody qualifies.
+    /// before, in name order.
     #[graphql(guard = "RoleGuard(STAFF)", complexity = "page_cost(first, child_complexity)")]
     async fn inactive_customers(
         &self,
+        ctx: &Context<'_>,
         days: i32,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<CustomerConnection, ApiError> {
-        if days < 1 {
+        if !(1..=36_500).contains(&days) {
             return Err(ApiError::bad_input(
                 "days",
-                Message::new(
-                    "Informe um número de dias maior que zero.",
-                    "Enter a number of days above zero.",
-                ),
+                Message::new("Informe de 1 a 36.500 dias.", "Enter 1 to 36,500 days."),
             ));
         }
-        page_size(first)?;
-        after.as_deref().map(decode_cursor).transpose()?;
-        Ok(pagination::empty())
+        let workshop_id = principal(ctx)?.workshop.id;
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let mut pooled = conn(ctx).await?;
+        let mut conn = pooled.conn();
+        let (customers, total, has_next) =
+            CustomerStats::inactive_customers(&mut conn, workshop_id, days.into(), first, after.as_ref())
+                .await?;
+        let ids: Vec<i64> = customers.iter().map(|c| c.id).collect();
+        let mut details = domain::Customer::details(&mut conn, workshop_id, &ids).await?;
+        let mut connection =
+            Connection::with_additional_fields(after.is_some(), has_next, Totals { total_count: total });
+        for customer in &customers {
+            if let Some(found) = details.remove(&customer.id) {
+                connection.edges.push(Edge::new(encode_cursor(&customer.cursor()), Customer(found)));
+            }
+        }
+        Ok(connection)
     }
 
     /// Staff: the vehicle with this plate (any format), or null.

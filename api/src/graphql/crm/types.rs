@@ -4,13 +4,14 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use oficina_domain::crm::{self as domain, CustomerDetails};
+use oficina_domain::service::{CustomerStats, OrderFilter};
 
 use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::principal;
 use crate::error::ApiError;
-use crate::graphql::pagination::{self, Page, page_cost, page_size};
+use crate::graphql::pagination::{Page, page_cost};
 use crate::graphql::scalars::Date;
-use crate::graphql::service::ServiceOrder;
+use crate::graphql::service::{ServiceLoader, ServiceOrderConnection, StatsOf, Warranty, orders_page};
 use crate::graphql::to_id;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +61,6 @@ pub enum Fuel {
 
 /// A page of customers.
 pub type CustomerConnection = Page<Customer>;
-/// A page of a customer's service orders.
-pub type ServiceOrderConnection = Page<ServiceOrder>;
 
 /// A phone with its DDD.
 #[derive(SimpleObject)]
@@ -147,29 +146,28 @@ impl Customer {
     async fn vehicles(&self) -> Vec<Vehicle> {
         self.0.vehicles.iter().cloned().map(Vehicle).collect()
     }
-    /// Spent on finished service orders, in centavos. Zero until service orders exist (the
-    /// service module).
-    async fn total_spent_cents(&self) -> i64 {
-        0
+    /// Spent on finished service orders, in centavos.
+    async fn total_spent_cents(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
+        Ok(self.stats(ctx).await?.total_spent_cents)
     }
-    /// Finished service orders. Zero until service orders exist (the service module).
-    async fn visit_count(&self) -> i64 {
-        0
+    /// Finished service orders.
+    async fn visit_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
+        Ok(self.stats(ctx).await?.visit_count)
     }
-    /// When the last service order finished. Null until service orders exist (the service
-    /// module).
-    async fn last_visit_at(&self) -> Option<DateTime<Utc>> {
-        None
+    /// When the last service order finished.
+    async fn last_visit_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>, ApiError> {
+        Ok(self.stats(ctx).await?.last_visit_at.map(|t| t.and_utc()))
     }
-    /// The customer's service orders, newest first.
+    /// The customer's service orders the caller may see, newest first.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn service_orders(
         &self,
+        ctx: &Context<'_>,
         first: Option<i32>,
-        #[graphql(name = "after")] _after: Option<String>,
+        after: Option<String>,
     ) -> Result<ServiceOrderConnection, ApiError> {
-        page_size(first)?;
-        Ok(pagination::empty())
+        let filter = OrderFilter { customer_id: Some(self.0.customer.id), ..OrderFilter::default() };
+        orders_page(ctx, filter, first, after).await
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.customer.created_at.and_utc()
@@ -177,7 +175,7 @@ impl Customer {
 }
 
 /// A customer's vehicle.
-pub struct Vehicle(pub(super) domain::Vehicle);
+pub struct Vehicle(pub(crate) domain::Vehicle);
 
 #[Object]
 impl Vehicle {
@@ -216,6 +214,33 @@ impl Vehicle {
     async fn customer(&self, ctx: &Context<'_>) -> Result<Customer, ApiError> {
         Customer::load(ctx, self.0.workshop_id, self.0.customer_id).await
     }
+    /// When the car should come back, as the last finished order set it.
+    async fn next_revision_date(&self) -> Option<Date> {
+        self.0.next_revision_date.map(Date)
+    }
+    /// At which odometer reading the car should come back.
+    async fn next_revision_km(&self) -> Option<i64> {
+        self.0.next_revision_km
+    }
+    /// The vehicle's service orders the caller may see, newest first (its history).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn service_orders(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<ServiceOrderConnection, ApiError> {
+        let filter = OrderFilter { vehicle_id: Some(self.0.id), ..OrderFilter::default() };
+        orders_page(ctx, filter, first, after).await
+    }
+    /// The warranties of its finished orders' items that still run (by date or by km).
+    async fn warranties(&self, ctx: &Context<'_>) -> Result<Vec<Warranty>, ApiError> {
+        let mut pooled = crate::graphql::conn(ctx).await?;
+        let found =
+            oficina_domain::service::Warranty::of_vehicle(&mut pooled.conn(), self.0.workshop_id, self.0.id)
+                .await?;
+        Ok(found.into_iter().map(Warranty::from).collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
     }
@@ -237,9 +262,16 @@ pub struct State {
 }
 
 impl Customer {
+    /// The customer's finished-order stats; customers of one list share one query.
+    async fn stats(&self, ctx: &Context<'_>) -> Result<CustomerStats, ApiError> {
+        let key = StatsOf { workshop_id: self.0.customer.workshop_id, id: self.0.customer.id };
+        let loader = ctx.data_unchecked::<DataLoader<ServiceLoader>>();
+        Ok(loader.load_one(key).await.map_err(ApiError::Internal)?.unwrap_or_default())
+    }
+
     /// One customer of `workshop_id` with their details, or NOT_FOUND. Loads made together (the
     /// owners of a list of vehicles) share one batch.
-    pub(super) async fn load(ctx: &Context<'_>, workshop_id: i64, id: i64) -> Result<Self, ApiError> {
+    pub(crate) async fn load(ctx: &Context<'_>, workshop_id: i64, id: i64) -> Result<Self, ApiError> {
         let loader = ctx.data_unchecked::<DataLoader<CustomerLoader>>();
         let found = loader.load_one(CustomerKey { workshop_id, id }).await.map_err(ApiError::Internal)?;
         found.map(Customer).ok_or(ApiError::NotFound)

@@ -1,12 +1,18 @@
-//! The service catalog (contract: service.graphql), and the service order placeholder the CRM's
-//! customer fields use until service orders ship.
+//! The service context (contract: service.graphql): the catalog of parts and labour, and the
+//! service orders made of them.
 
 mod inputs;
+mod loaders;
 mod mutation;
+mod order_types;
 mod query;
+mod subscription;
 mod types;
 
 pub use inputs::{ProductInput, ServiceInput};
+pub use loaders::{ServiceLoader, StatsOf};
 pub use mutation::ServiceMutation;
-pub use query::ServiceQuery;
-pub use types::{Product, ProductConnection, Service, ServiceConnection, ServiceOrder, Unit};
+pub use order_types::{PaymentMethod, ServiceOrder, ServiceOrderConnection, Warranty};
+pub use query::{ServiceQuery, orders_page, viewer};
+pub use subscription::ServiceSubscription;
+pub use types::{Product, ProductConnection, Service, ServiceConnection, Unit};

@@ -1,32 +1,11 @@
-//! The service catalog (products and services), and a service order as the customer's 360 view
-//! lists it.
+//! The service catalog (products and services) as clients see it.
 
-use async_graphql::{Enum, ID, Object, SimpleObject};
+use async_graphql::{Enum, ID, Object};
 use chrono::{DateTime, Utc};
 use oficina_domain::service as domain;
 
 use crate::graphql::pagination::Page;
 use crate::graphql::to_id;
-
-/// Where a service order is in its life.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum ServiceOrderStatus {
-    Quote,
-    InProgress,
-    Cancelled,
-    Finished,
-}
-
-/// A service order (ordem de serviço). Service orders are created by the service module; until
-/// it ships, every customer's list is empty.
-#[derive(SimpleObject)]
-pub struct ServiceOrder {
-    id: ID,
-    number: i64,
-    status: ServiceOrderStatus,
-    final_cents: i64,
-    created_at: DateTime<Utc>,
-}
 
 /// A unit of measure; L, KG and M take quantities with up to 3 decimals, the others whole ones.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +111,14 @@ impl Service {
     /// The warranty an order item gets by default, in km.
     async fn warranty_km(&self) -> Option<i32> {
         self.0.warranty_km
+    }
+    /// After how many days the car should come back for a revision.
+    async fn revision_days(&self) -> Option<i32> {
+        self.0.revision_days
+    }
+    /// After how many km the car should come back for a revision.
+    async fn revision_km(&self) -> Option<i32> {
+        self.0.revision_km
     }
     /// False once deactivated: out of lists and new orders, kept for the orders that used it.
     async fn active(&self) -> bool {

@@ -1,0 +1,762 @@
+//! Service orders: creating a quote, editing it while it is open, and finding orders.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use super::events::{
+    ItemSnapshot, NEXT_ORDER_NUMBER_SET, NextNumberSet, ORDER_CREATED, ORDER_ITEM_ADDED, ORDER_ITEM_CHANGED,
+    ORDER_ITEM_REMOVED, ORDER_UPDATED, OrderCreated, OrderHeaderSnapshot,
+};
+use super::models::{Installment, OrderItem, OrderStatus, Product, Service, ServiceOrder};
+use super::order_input::{
+    CatalogRef, ITEMS_MAX, ItemChange, ItemInput, OrderHeader, OrderInput, ValidHeader,
+};
+use super::totals::{Totals, item_total};
+use crate::audit::{Actor, Committed, NewEvent, changes};
+use crate::crm::Vehicle;
+use crate::db::Conn;
+use crate::error::DomainError;
+use crate::identity::Role;
+use crate::message::Message;
+use crate::schema::{installments, memberships, service_order_items, service_orders, vehicles, workshops};
+use crate::types::{Money, Quantity};
+
+/// Who is asking, for the orders they may see: staff see every order of the workshop, a
+/// MECHANIC those assigned to them, a CUSTOMER their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderViewer {
+    FrontDesk,
+    Mechanic { membership_id: i64 },
+    Customer { customer_id: i64 },
+}
+
+impl OrderViewer {
+    /// Whether this viewer may see `order`.
+    pub fn sees(self, order: &ServiceOrder) -> bool {
+        match self {
+            OrderViewer::FrontDesk => true,
+            OrderViewer::Mechanic { membership_id } => order.mechanic_id == Some(membership_id),
+            OrderViewer::Customer { customer_id } => order.customer_id == customer_id,
+        }
+    }
+}
+
+/// Which orders a list shows, newest first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub customer_id: Option<i64>,
+    pub vehicle_id: Option<i64>,
+    /// Only orders finished at or after this instant.
+    pub finished_since: Option<chrono::NaiveDateTime>,
+}
+
+/// One page of orders, newest first.
+#[derive(Debug, Clone)]
+pub struct OrderPage {
+    pub orders: Vec<ServiceOrder>,
+    pub total: i64,
+    pub has_next: bool,
+}
+
+/// A line about to be written: the catalog item it came from and its numbers.
+struct NewLine {
+    catalog: CatalogRef,
+    description: String,
+    quantity: Quantity,
+    unit_price: Money,
+    total: Money,
+    warranty_days: Option<i32>,
+    warranty_km: Option<i32>,
+}
+
+fn not_open(order: &ServiceOrder) -> DomainError {
+    DomainError::invalid(
+        "id",
+        Message::owned(
+            format!(
+                "A ordem está {}: só orçamentos e ordens em andamento podem ser alterados.",
+                order.status.label_pt()
+            ),
+            format!(
+                "The order is {}: only quotes and orders in progress can change.",
+                order.status.label_en()
+            ),
+        ),
+    )
+}
+
+impl ServiceOrder {
+    /// The order `id` of `workshop_id` if `viewer` may see it.
+    pub async fn find(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        viewer: OrderViewer,
+        id: i64,
+    ) -> QueryResult<Option<ServiceOrder>> {
+        let order: Option<ServiceOrder> = crate::run!(conn, |c| {
+            service_orders::table
+                .filter(service_orders::workshop_id.eq(workshop_id))
+                .filter(service_orders::id.eq(id))
+                .select(ServiceOrder::as_select())
+                .first(c)
+                .await
+                .optional()
+        })?;
+        Ok(order.filter(|o| viewer.sees(o)))
+    }
+
+    /// The orders of `workshop_id` that `viewer` may see and `filter` keeps, newest first,
+    /// `first` at a time after the order `after`.
+    pub async fn page(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        viewer: OrderViewer,
+        filter: OrderFilter,
+        first: i64,
+        after: Option<i64>,
+    ) -> QueryResult<OrderPage> {
+        // A boxed query is typed per backend: the macro builds it inside each arm of `run!`.
+        macro_rules! visible {
+            () => {{
+                let mut query =
+                    service_orders::table.filter(service_orders::workshop_id.eq(workshop_id)).into_boxed();
+                match viewer {
+                    OrderViewer::FrontDesk => {}
+                    OrderViewer::Mechanic { membership_id } => {
+                        query = query.filter(service_orders::mechanic_id.eq(membership_id));
+                    }
+                    OrderViewer::Customer { customer_id } => {
+                        query = query.filter(service_orders::customer_id.eq(customer_id));
+                    }
+                }
+                if let Some(status) = filter.status {
+                    query = query.filter(service_orders::status.eq(status));
+                }
+                if let Some(customer_id) = filter.customer_id {
+                    query = query.filter(service_orders::customer_id.eq(customer_id));
+                }
+                if let Some(vehicle_id) = filter.vehicle_id {
+                    query = query.filter(service_orders::vehicle_id.eq(vehicle_id));
+                }
+                if let Some(since) = filter.finished_since {
+                    query = query.filter(service_orders::finished_at.ge(since));
+                }
+                query
+            }};
+        }
+        let total: i64 = crate::run!(conn, |c| visible!().count().get_result(c).await)?;
+        let mut orders: Vec<ServiceOrder> = crate::run!(conn, |c| {
+            let mut page = visible!();
+            if let Some(after) = after {
+                page = page.filter(service_orders::id.lt(after));
+            }
+            page.order(service_orders::id.desc())
+                .limit(first + 1)
+                .select(ServiceOrder::as_select())
+                .load(c)
+                .await
+        })?;
+        let has_next = orders.len() as i64 > first;
+        orders.truncate(first as usize);
+        Ok(OrderPage { orders, total, has_next })
+    }
+
+    /// Creates a quote: the next number of the workshop, the items at their catalog prices
+    /// unless given, the totals.
+    pub async fn create(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        input: OrderInput,
+    ) -> Result<Committed<ServiceOrder>, DomainError> {
+        if input.items.len() > ITEMS_MAX {
+            return Err(DomainError::invalid(
+                "items",
+                Message::owned(
+                    format!("Uma ordem tem no máximo {ITEMS_MAX} itens."),
+                    format!("An order has at most {ITEMS_MAX} items."),
+                ),
+            ));
+        }
+        for (i, item) in input.items.iter().enumerate() {
+            item.catalog_ref(&format!("items.{i}"))?;
+            item.validate_numbers(&format!("items.{i}"))?;
+        }
+        let header = input.header.validate()?;
+        let (customer_id, vehicle_id, items) = (input.customer_id, input.vehicle_id, input.items);
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let vehicle = Vehicle::find(tx, workshop_id, vehicle_id).await?;
+                if vehicle.as_ref().is_none_or(|v| v.customer_id != customer_id) {
+                    let customer = crate::crm::Customer::find(tx, workshop_id, customer_id).await?;
+                    return Err(match customer {
+                        None => DomainError::invalid(
+                            "customerId",
+                            Message::new("Cliente não encontrado.", "Customer not found."),
+                        ),
+                        Some(_) => DomainError::invalid(
+                            "vehicleId",
+                            Message::new(
+                                "Este veículo não é deste cliente.",
+                                "This vehicle is not this customer's.",
+                            ),
+                        ),
+                    });
+                }
+                check_mechanic(tx, workshop_id, header.mechanic_id).await?;
+                let mut lines = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    lines.push(line_for(tx, workshop_id, item, &format!("items.{i}")).await?);
+                }
+                let totals = totals_of(
+                    lines.iter().map(|l| (matches!(l.catalog, CatalogRef::Product(_)), l.total)),
+                    &header,
+                )?;
+                // The workshop's row is the counter: concurrent creations wait for each other here,
+                // and a rolled-back creation gives its number back.
+                let next: i64 = crate::run!(tx, |c| {
+                    diesel::update(workshops::table.find(workshop_id))
+                        .set(
+                            workshops::next_service_order_number.eq(workshops::next_service_order_number + 1),
+                        )
+                        .returning(workshops::next_service_order_number)
+                        .get_result(c)
+                        .await
+                })?;
+                let number = next - 1;
+                let now = Utc::now().naive_utc();
+                let order: ServiceOrder = crate::run!(tx, |c| {
+                    diesel::insert_into(service_orders::table)
+                        .values((
+                            service_orders::workshop_id.eq(workshop_id),
+                            service_orders::number.eq(number),
+                            service_orders::customer_id.eq(customer_id),
+                            service_orders::vehicle_id.eq(vehicle_id),
+                            service_orders::mechanic_id.eq(header.mechanic_id),
+                            service_orders::status.eq(OrderStatus::Quote),
+                            service_orders::odometer_km.eq(header.odometer_km),
+                            service_orders::notes.eq(&header.notes),
+                            service_orders::services_cents.eq(totals.services.cents()),
+                            service_orders::parts_cents.eq(totals.parts.cents()),
+                            service_orders::discount_cents.eq(totals.discount.cents()),
+                            service_orders::taxes_cents.eq(totals.taxes.cents()),
+                            service_orders::final_cents.eq(totals.final_total.cents()),
+                            service_orders::next_revision_date.eq(header.next_revision_date),
+                            service_orders::next_revision_km.eq(header.next_revision_km),
+                            service_orders::created_at.eq(now),
+                            service_orders::updated_at.eq(now),
+                        ))
+                        .returning(ServiceOrder::as_returning())
+                        .get_result(c)
+                        .await
+                })?;
+                for line in &lines {
+                    insert_line(tx, &order, line).await?;
+                }
+                raise_odometer(tx, workshop_id, vehicle_id, header.odometer_km).await?;
+                let event =
+                    NewEvent::new(ORDER_CREATED, workshop_id, order.id).by(&actor).with(&OrderCreated {
+                        number,
+                        customer_id,
+                        vehicle_id,
+                        mechanic_id: order.mechanic_id,
+                        final_cents: order.final_cents,
+                    });
+                Ok((order, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Replaces an open order's mechanic, odometer, notes, discount, taxes and next revision.
+    pub async fn update(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        id: i64,
+        header: OrderHeader,
+    ) -> Result<Committed<ServiceOrder>, DomainError> {
+        let header = header.validate()?;
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let before = lock_open(tx, workshop_id, id).await?;
+                check_mechanic(tx, workshop_id, header.mechanic_id).await?;
+                let after = write_totals(tx, &before, Some(&header)).await?;
+                raise_odometer(tx, workshop_id, before.vehicle_id, header.odometer_km).await?;
+                let diff = changes(&OrderHeaderSnapshot::from(&before), &OrderHeaderSnapshot::from(&after));
+                let event = NewEvent::new(ORDER_UPDATED, workshop_id, id).by(&actor).with(&diff);
+                Ok((after, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Adds an item to an open order.
+    pub async fn add_item(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        order_id: i64,
+        item: ItemInput,
+    ) -> Result<Committed<ServiceOrder>, DomainError> {
+        item.catalog_ref("item")?;
+        item.validate_numbers("item")?;
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let before = lock_open(tx, workshop_id, order_id).await?;
+                let count: i64 = crate::run!(tx, |c| {
+                    service_order_items::table
+                        .filter(service_order_items::service_order_id.eq(order_id))
+                        .count()
+                        .get_result(c)
+                        .await
+                })?;
+                if count >= ITEMS_MAX as i64 {
+                    return Err(DomainError::invalid(
+                        "item",
+                        Message::owned(
+                            format!("Uma ordem tem no máximo {ITEMS_MAX} itens."),
+                            format!("An order has at most {ITEMS_MAX} items."),
+                        ),
+                    ));
+                }
+                let line = line_for(tx, workshop_id, &item, "item").await?;
+                let added = insert_line(tx, &before, &line).await?;
+                let after = write_totals(tx, &before, None).await?;
+                let event = NewEvent::new(ORDER_ITEM_ADDED, workshop_id, order_id)
+                    .by(&actor)
+                    .with(&ItemSnapshot::from(&added));
+                Ok((after, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Changes the quantity, price or warranty of an item of an open order.
+    pub async fn change_item(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        item_id: i64,
+        change: ItemChange,
+    ) -> Result<Committed<ServiceOrder>, DomainError> {
+        let unit_price = change.validate_numbers()?;
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let before_item = find_item(tx, workshop_id, item_id).await?;
+                let order = lock_open(tx, workshop_id, before_item.service_order_id).await?;
+                let quantity = item_quantity(tx, workshop_id, &before_item, change.quantity).await?;
+                let total = item_total(quantity, unit_price).ok_or_else(too_large)?;
+                let after_item: OrderItem = crate::run!(tx, |c| {
+                    diesel::update(service_order_items::table.find(item_id))
+                        .set((
+                            service_order_items::quantity_milli.eq(quantity.milli()),
+                            service_order_items::unit_price_cents.eq(unit_price.cents()),
+                            service_order_items::total_cents.eq(total.cents()),
+                            service_order_items::warranty_days.eq(change.warranty_days),
+                            service_order_items::warranty_km.eq(change.warranty_km),
+                        ))
+                        .returning(OrderItem::as_returning())
+                        .get_result(c)
+                        .await
+                })?;
+                let after = write_totals(tx, &order, None).await?;
+                let mut diff = changes(&ItemSnapshot::from(&before_item), &ItemSnapshot::from(&after_item));
+                diff["itemId"] = serde_json::json!(item_id);
+                let event = NewEvent::new(ORDER_ITEM_CHANGED, workshop_id, order.id).by(&actor).with(&diff);
+                Ok((after, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Removes an item from an open order.
+    pub async fn remove_item(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        item_id: i64,
+    ) -> Result<Committed<ServiceOrder>, DomainError> {
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let item = find_item(tx, workshop_id, item_id).await?;
+                let order = lock_open(tx, workshop_id, item.service_order_id).await?;
+                crate::run!(tx, |c| diesel::delete(service_order_items::table.find(item_id))
+                    .execute(c)
+                    .await)?;
+                let after = write_totals(tx, &order, None).await?;
+                let event = NewEvent::new(ORDER_ITEM_REMOVED, workshop_id, order.id)
+                    .by(&actor)
+                    .with(&ItemSnapshot::from(&item));
+                Ok((after, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Sets the number the workshop's next order gets: above every number already used.
+    pub async fn set_next_number(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        actor: &Actor,
+        number: i64,
+    ) -> Result<Committed<i64>, DomainError> {
+        if !(1..=999_999_999).contains(&number) {
+            return Err(DomainError::invalid(
+                "number",
+                Message::new(
+                    "Informe um número de 1 a 999.999.999.",
+                    "Enter a number from 1 to 999,999,999.",
+                ),
+            ));
+        }
+        let actor = actor.clone();
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let current: i64 = crate::first_for_update!(
+                    tx,
+                    workshops::table.find(workshop_id).select(workshops::next_service_order_number)
+                )?
+                .ok_or(DomainError::NotFound)?;
+                let highest: Option<i64> = crate::run!(tx, |c| {
+                    service_orders::table
+                        .filter(service_orders::workshop_id.eq(workshop_id))
+                        .select(diesel::dsl::max(service_orders::number))
+                        .first(c)
+                        .await
+                })?;
+                if let Some(highest) = highest.filter(|h| number <= *h) {
+                    return Err(DomainError::invalid(
+                        "number",
+                        Message::owned(
+                            format!("A ordem nº {highest} já existe: informe um número maior."),
+                            format!("Order #{highest} exists already: enter a higher number."),
+                        ),
+                    ));
+                }
+                crate::run!(tx, |c| {
+                    diesel::update(workshops::table.find(workshop_id))
+                        .set(workshops::next_service_order_number.eq(number))
+                        .execute(c)
+                        .await
+                })?;
+                let event = NewEvent::new(NEXT_ORDER_NUMBER_SET, workshop_id, workshop_id)
+                    .by(&actor)
+                    .with(&NextNumberSet { from: current, to: number });
+                Ok((number, vec![event]))
+            })
+        })
+        .await
+    }
+}
+
+impl OrderItem {
+    /// The items of these orders of `workshop_id`, in the order they were added.
+    pub async fn of_orders(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        order_ids: &[i64],
+    ) -> QueryResult<HashMap<i64, Vec<OrderItem>>> {
+        let items: Vec<OrderItem> = crate::run!(conn, |c| {
+            service_order_items::table
+                .filter(service_order_items::workshop_id.eq(workshop_id))
+                .filter(service_order_items::service_order_id.eq_any(order_ids))
+                .order(service_order_items::id)
+                .select(OrderItem::as_select())
+                .load(c)
+                .await
+        })?;
+        let mut by_order: HashMap<i64, Vec<OrderItem>> = HashMap::new();
+        for item in items {
+            by_order.entry(item.service_order_id).or_default().push(item);
+        }
+        Ok(by_order)
+    }
+}
+
+impl Installment {
+    /// The installments of these orders of `workshop_id`, by number.
+    pub async fn of_orders(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        order_ids: &[i64],
+    ) -> QueryResult<HashMap<i64, Vec<Installment>>> {
+        let found: Vec<Installment> = crate::run!(conn, |c| {
+            installments::table
+                .filter(installments::workshop_id.eq(workshop_id))
+                .filter(installments::service_order_id.eq_any(order_ids))
+                .order((installments::service_order_id, installments::number))
+                .select(Installment::as_select())
+                .load(c)
+                .await
+        })?;
+        let mut by_order: HashMap<i64, Vec<Installment>> = HashMap::new();
+        for installment in found {
+            by_order.entry(installment.service_order_id).or_default().push(installment);
+        }
+        Ok(by_order)
+    }
+}
+
+fn too_large() -> DomainError {
+    let (field, message) = super::totals::TotalsError::TooLarge.field_and_message();
+    DomainError::invalid(field, message)
+}
+
+/// The totals of these lines with the header's discount and taxes.
+fn totals_of(
+    lines: impl IntoIterator<Item = (bool, Money)>,
+    header: &ValidHeader,
+) -> Result<Totals, DomainError> {
+    Totals::compute(lines, header.discount, header.taxes).map_err(|e| {
+        let (field, message) = e.field_and_message();
+        DomainError::invalid(field, message)
+    })
+}
+
+/// Locks the order `id` of `workshop_id` for a change; it must be open.
+pub(super) async fn lock_open(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    id: i64,
+) -> Result<ServiceOrder, DomainError> {
+    let order: ServiceOrder = crate::first_for_update!(
+        conn,
+        service_orders::table
+            .filter(service_orders::workshop_id.eq(workshop_id))
+            .filter(service_orders::id.eq(id))
+            .select(ServiceOrder::as_select())
+    )?
+    .ok_or(DomainError::NotFound)?;
+    if !order.status.is_open() {
+        return Err(not_open(&order));
+    }
+    Ok(order)
+}
+
+async fn find_item(conn: &mut Conn<'_>, workshop_id: i64, item_id: i64) -> Result<OrderItem, DomainError> {
+    let item: Option<OrderItem> = crate::run!(conn, |c| {
+        service_order_items::table
+            .filter(service_order_items::workshop_id.eq(workshop_id))
+            .filter(service_order_items::id.eq(item_id))
+            .select(OrderItem::as_select())
+            .first(c)
+            .await
+            .optional()
+    })?;
+    item.ok_or(DomainError::NotFound)
+}
+
+/// Recomputes the order's totals from its items (and the new header, if any) and writes them.
+async fn write_totals(
+    conn: &mut Conn<'_>,
+    order: &ServiceOrder,
+    header: Option<&ValidHeader>,
+) -> Result<ServiceOrder, DomainError> {
+    let kept = ValidHeader {
+        mechanic_id: order.mechanic_id,
+        odometer_km: order.odometer_km,
+        notes: order.notes.clone(),
+        discount: Money::from_cents(order.discount_cents),
+        taxes: Money::from_cents(order.taxes_cents),
+        next_revision_date: order.next_revision_date,
+        next_revision_km: order.next_revision_km,
+    };
+    let header = header.unwrap_or(&kept);
+    let lines: Vec<(Option<i64>, i64)> = crate::run!(conn, |c| {
+        service_order_items::table
+            .filter(service_order_items::service_order_id.eq(order.id))
+            .select((service_order_items::product_id, service_order_items::total_cents))
+            .load(c)
+            .await
+    })?;
+    let totals = totals_of(
+        lines.into_iter().map(|(product, total)| (product.is_some(), Money::from_cents(total))),
+        header,
+    )?;
+    let updated: ServiceOrder = crate::run!(conn, |c| {
+        diesel::update(service_orders::table.find(order.id))
+            .set((
+                service_orders::mechanic_id.eq(header.mechanic_id),
+                service_orders::odometer_km.eq(header.odometer_km),
+                service_orders::notes.eq(&header.notes),
+                service_orders::services_cents.eq(totals.services.cents()),
+                service_orders::parts_cents.eq(totals.parts.cents()),
+                service_orders::discount_cents.eq(totals.discount.cents()),
+                service_orders::taxes_cents.eq(totals.taxes.cents()),
+                service_orders::final_cents.eq(totals.final_total.cents()),
+                service_orders::next_revision_date.eq(header.next_revision_date),
+                service_orders::next_revision_km.eq(header.next_revision_km),
+                service_orders::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .returning(ServiceOrder::as_returning())
+            .get_result(c)
+            .await
+    })?;
+    Ok(updated)
+}
+
+/// A mechanic to assign must be a MECHANIC of the workshop.
+async fn check_mechanic(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    mechanic_id: Option<i64>,
+) -> Result<(), DomainError> {
+    let Some(id) = mechanic_id else { return Ok(()) };
+    let found: i64 = crate::run!(conn, |c| {
+        memberships::table
+            .filter(memberships::workshop_id.eq(workshop_id))
+            .filter(memberships::id.eq(id))
+            .filter(memberships::role.eq(Role::Mechanic))
+            .count()
+            .get_result(c)
+            .await
+    })?;
+    if found == 0 {
+        return Err(DomainError::invalid(
+            "mechanicId",
+            Message::new("Mecânico não encontrado nesta oficina.", "No such mechanic in this workshop."),
+        ));
+    }
+    Ok(())
+}
+
+/// The quantity of `item`, checked against its product's unit (labour: any amount up to 3 decimals).
+async fn item_quantity(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    item: &OrderItem,
+    quantity: f64,
+) -> Result<Quantity, DomainError> {
+    let decimals = match item.product_id {
+        Some(id) => Product::find(conn, workshop_id, id).await?.is_some_and(|p| p.unit.allows_decimals()),
+        None => false,
+    };
+    positive_quantity("quantity", quantity, decimals)
+}
+
+fn positive_quantity(field: &str, quantity: f64, decimals: bool) -> Result<Quantity, DomainError> {
+    let quantity = Quantity::parse(quantity, decimals).map_err(DomainError::invalid_at(field))?;
+    if quantity.milli() == 0 {
+        return Err(DomainError::invalid(
+            field,
+            Message::new("Informe uma quantidade maior que zero.", "Enter a quantity above zero."),
+        ));
+    }
+    Ok(quantity)
+}
+
+/// Reads the catalog item `item` names and prices the line; `field` is the item's path.
+async fn line_for(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    item: &ItemInput,
+    field: &str,
+) -> Result<NewLine, DomainError> {
+    let catalog = item.catalog_ref(field)?;
+    let (description, price, decimals, warranty_days, warranty_km) = match catalog {
+        CatalogRef::Product(id) => {
+            let product =
+                Product::find(conn, workshop_id, id).await?.filter(|p| p.active).ok_or_else(|| {
+                    DomainError::invalid(
+                        format!("{field}.productId"),
+                        Message::new("Peça não encontrada no catálogo.", "Part not found in the catalog."),
+                    )
+                })?;
+            (
+                product.name.clone(),
+                product.price(),
+                product.unit.allows_decimals(),
+                product.warranty_days,
+                product.warranty_km,
+            )
+        }
+        CatalogRef::Service(id) => {
+            let service =
+                Service::find(conn, workshop_id, id).await?.filter(|s| s.active).ok_or_else(|| {
+                    DomainError::invalid(
+                        format!("{field}.serviceId"),
+                        Message::new(
+                            "Serviço não encontrado no catálogo.",
+                            "Service not found in the catalog.",
+                        ),
+                    )
+                })?;
+            (service.name.clone(), service.price(), false, service.warranty_days, service.warranty_km)
+        }
+    };
+    let quantity = positive_quantity(&format!("{field}.quantity"), item.quantity, decimals)?;
+    let unit_price = item.unit_price_cents.map(Money::from_cents).unwrap_or(price);
+    let total = item_total(quantity, unit_price).ok_or_else(too_large)?;
+    Ok(NewLine {
+        catalog,
+        description,
+        quantity,
+        unit_price,
+        total,
+        warranty_days: item.warranty_days.or(warranty_days),
+        warranty_km: item.warranty_km.or(warranty_km),
+    })
+}
+
+async fn insert_line(
+    conn: &mut Conn<'_>,
+    order: &ServiceOrder,
+    line: &NewLine,
+) -> Result<OrderItem, DomainError> {
+    let (product_id, service_id) = match line.catalog {
+        CatalogRef::Product(id) => (Some(id), None),
+        CatalogRef::Service(id) => (None, Some(id)),
+    };
+    let item: OrderItem = crate::run!(conn, |c| {
+        diesel::insert_into(service_order_items::table)
+            .values((
+                service_order_items::workshop_id.eq(order.workshop_id),
+                service_order_items::service_order_id.eq(order.id),
+                service_order_items::product_id.eq(product_id),
+                service_order_items::service_id.eq(service_id),
+                service_order_items::description.eq(&line.description),
+                service_order_items::quantity_milli.eq(line.quantity.milli()),
+                service_order_items::unit_price_cents.eq(line.unit_price.cents()),
+                service_order_items::total_cents.eq(line.total.cents()),
+                service_order_items::warranty_days.eq(line.warranty_days),
+                service_order_items::warranty_km.eq(line.warranty_km),
+                service_order_items::created_at.eq(Utc::now().naive_utc()),
+            ))
+            .returning(OrderItem::as_returning())
+            .get_result(c)
+            .await
+    })?;
+    Ok(item)
+}
+
+/// Raises the vehicle's odometer to `km` when that is higher (a reading never goes back).
+async fn raise_odometer(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    vehicle_id: i64,
+    km: Option<i64>,
+) -> QueryResult<()> {
+    let Some(km) = km else { return Ok(()) };
+    crate::run!(conn, |c| {
+        diesel::update(
+            vehicles::table
+                .filter(vehicles::workshop_id.eq(workshop_id))
+                .filter(vehicles::id.eq(vehicle_id))
+                .filter(vehicles::odometer_km.is_null().or(vehicles::odometer_km.lt(km))),
+        )
+        .set((vehicles::odometer_km.eq(km), vehicles::updated_at.eq(Utc::now().naive_utc())))
+        .execute(c)
+        .await
+    })?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+DROP TABLE stock_movements;
+DROP TABLE installments;
+DROP TABLE service_order_items;
+DROP TABLE service_orders;
+ALTER TABLE services DROP COLUMN revision_km;
+ALTER TABLE services DROP COLUMN revision_days;
+ALTER TABLE vehicles DROP COLUMN next_revision_km;
+ALTER TABLE vehicles DROP COLUMN next_revision_date;
+ALTER TABLE workshops DROP COLUMN allow_negative_stock;
+ALTER TABLE workshops DROP COLUMN next_service_order_number;
