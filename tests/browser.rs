@@ -483,3 +483,130 @@ async fn browser_graphiql_runs_queries_with_introspection_off() {
     open_graphiql_and_run_a_query(&browser, &base).await;
     browser.close().await.unwrap();
 }
+
+/// Waits until the element at `css` exists and returns its attribute `name`.
+async fn attribute(browser: &Client, css: &str, name: &str) -> String {
+    let element = browser.wait().for_element(Locator::Css(css)).await.unwrap();
+    element.attr(name).await.unwrap().unwrap_or_default()
+}
+
+/// Clicks the catalog search's result that shows `text`.
+async fn pick_from_catalog(browser: &Client, search: &str, text: &str) {
+    type_into(browser, "[data-test=catalog-search]", search).await;
+    let result = format!("//button[@data-test='catalog-result'][contains(., '{text}')]");
+    browser.wait().for_element(Locator::XPath(&result)).await.unwrap().click().await.unwrap();
+    wait_for_text(browser, "[data-test=order-item]", text).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_quote_with_a_part_and_labour_started_live_and_finished_in_three_installments() {
+    let (app, addr) = app_with_spa().await;
+    let admin = app.register(CNPJ_A, "ze@example.com").await;
+    let created = app
+        .op(
+            "CreateCustomer",
+            json!({ "input": { "name": "Maria da Silva", "document": "529.982.247-25",
+                "phones": [{ "ddd": "11", "number": "987654321", "kind": "WHATSAPP" }] }}),
+            Some(&admin),
+        )
+        .await;
+    let customer_id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    app.op(
+        "CreateVehicle",
+        json!({ "input": { "customerId": customer_id, "plate": "BRA2E19", "kind": "CAR",
+            "brand": "Fiat", "model": "Argo", "year": 2021 }}),
+        Some(&admin),
+    )
+    .await
+    .data();
+    app.op(
+        "CreateProduct",
+        json!({ "input": { "reference": "FLT-001", "name": "Filtro de óleo", "unit": "UN",
+            "priceCents": 4590, "stockQuantity": 10, "minimumStock": 2 }}),
+        Some(&admin),
+    )
+    .await
+    .data();
+    app.op(
+        "CreateService",
+        json!({ "input": { "reference": "MO-001", "name": "Troca de óleo", "priceCents": 8000 }}),
+        Some(&admin),
+    )
+    .await
+    .data();
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    let base = format!("http://{addr}");
+    browser.goto(&format!("{base}/entrar")).await.unwrap();
+    fill(&browser, "email", "ze@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+
+    // A quote for Maria's car, from her page.
+    let customer_path = format!("/painel/clientes/{customer_id}");
+    browser.goto(&format!("{base}{customer_path}")).await.unwrap();
+    click(&browser, "[data-test=new-order-for-vehicle]").await;
+    wait_for_path(&browser, "/painel/ordens/nova").await;
+    wait_for_text(&browser, "[data-test=order-vehicle]", "BRA2E19").await;
+    wait_for_text(&browser, "[data-test=order-customer]", "Maria da Silva").await;
+    fill(&browser, "odometerKm", "35100").await;
+    click(&browser, "[data-test=create-order]").await;
+    wait_for_text(&browser, "[data-test=order-number]", "OS nº 1").await;
+    let order_path = browser.current_url().await.unwrap().path().to_owned();
+    let order_id = order_path.rsplit('/').next().unwrap().to_owned();
+    wait_for_text(&browser, "[data-test=order-status]", "Orçamento").await;
+
+    // A part and labour from the one catalog search; two filters, the total follows the typing.
+    pick_from_catalog(&browser, "filtro", "Filtro de óleo").await;
+    pick_from_catalog(&browser, "troca", "Troca de óleo").await;
+    wait_for_text(&browser, "[data-test=total-final]", "R$ 125,90").await;
+    let filter_quantity =
+        "//tr[@data-test='order-item'][contains(., 'Filtro de óleo')]//input[@name='quantity']";
+    let quantity = browser.wait().for_element(Locator::XPath(filter_quantity)).await.unwrap();
+    quantity.clear().await.unwrap();
+    quantity.send_keys("2").await.unwrap();
+    wait_for_text(&browser, "[data-test=total-final]", "R$ 171,80").await;
+    wait_for_text(&browser, "[data-test=total-parts]", "R$ 91,80").await;
+    // Leaving the field saves it: the server's numbers and the timeline follow.
+    quantity.send_keys("\u{E004}").await.unwrap();
+    wait_for_text(&browser, "[data-test=timeline-step]", "Item alterado").await;
+    wait_for_text(&browser, "[data-test=total-final]", "R$ 171,80").await;
+    let whatsapp = attribute(&browser, "[data-test=share-whatsapp]", "href").await;
+    assert!(whatsapp.starts_with("https://wa.me/5511987654321?text="), "{whatsapp}");
+    assert!(whatsapp.contains("171%2C80"), "the total is in the message: {whatsapp}");
+
+    // The board shows the quote; started elsewhere, it moves without a reload.
+    click(&browser, "[data-test=nav-orders]").await;
+    wait_for_path(&browser, "/painel/ordens").await;
+    wait_for_text(&browser, "[data-test=column-quote] [data-test=order-card]", "BRA2E19").await;
+    wait_for_text(&browser, "[data-test=live]", "Ao vivo").await;
+    app.op("StartServiceOrder", json!({ "id": order_id }), Some(&admin)).await.data();
+    wait_for_text(&browser, "[data-test=column-in-progress] [data-test=order-card]", "BRA2E19").await;
+    wait_until_gone(&browser, "[data-test=column-quote]", "BRA2E19").await;
+
+    // Finished in 3 installments, previewed before confirming.
+    click(&browser, "[data-test=column-in-progress] [data-test=order-card]").await;
+    wait_for_path(&browser, &order_path).await;
+    wait_for_text(&browser, "[data-test=order-status]", "Em andamento").await;
+    click(&browser, "[data-test=finish-order]").await;
+    choose(&browser, "installments", "3").await;
+    wait_for_text(&browser, "[data-test=plan]", "3ª").await;
+    wait_for_text(&browser, "[data-test=planned-installment]", "R$ 57,28").await;
+    click(&browser, "[data-test=confirm-finish]").await;
+    wait_for_text(&browser, "[data-test=order-status]", "Finalizada").await;
+    let installments = browser.find_all(Locator::Css("[data-test=installment]")).await.unwrap();
+    assert_eq!(installments.len(), 3);
+    click(&browser, "[data-test=pay-installment]").await;
+    wait_for_text(&browser, "[data-test=installment-paid]", "Paga em").await;
+
+    // The customer's page counts it.
+    click(&browser, "[data-test=order-customer]").await;
+    wait_for_path(&browser, &customer_path).await;
+    wait_for_text(&browser, "[data-test=service-order-row]", "OS nº 1").await;
+    wait_for_text(&browser, "[data-test=service-order-row]", "Finalizada").await;
+    wait_for_text(&browser, "[data-test=total-spent]", "R$ 171,80").await;
+    wait_for_text(&browser, "[data-test=visit-count]", "1").await;
+    browser.close().await.unwrap();
+}

@@ -8,8 +8,9 @@ use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, PortalHomePage, RegisterPage,
-    ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
+    ForgotPasswordPage, HomePage, NewCustomerPage, NewServiceOrderPage, NotFoundPage, PartnerPage,
+    PortalHomePage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, SignInPage,
+    StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -44,6 +45,9 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clientes/novo") view=NewCustomerPage />
                     <Route path=path!("clientes/:id") view=CustomerDetailPage />
                     <Route path=path!("clientes/:id/editar") view=EditCustomerPage />
+                    <Route path=path!("ordens") view=ServiceOrdersPage />
+                    <Route path=path!("ordens/nova") view=NewServiceOrderPage />
+                    <Route path=path!("ordens/:id") view=ServiceOrderPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

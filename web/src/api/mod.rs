@@ -1,12 +1,15 @@
 //! Talking to the server: typed GraphQL operations generated from `schema.graphql`, the one function
-//! that posts them, the error type every caller switches on, and who is signed in.
+//! that posts them, the error type every caller switches on, who is signed in, and live
+//! subscriptions over the WebSocket.
 
 mod client;
 mod error;
+mod live;
 pub mod operations;
 mod session;
 
 pub use client::{request, set_language};
 pub use error::ApiError;
+pub use live::{LiveStatus, subscribe};
 pub use operations::Role;
 pub use session::{Area, CurrentUser, Session};

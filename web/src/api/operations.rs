@@ -148,6 +148,19 @@ schema_enum! {
     }
 }
 
+schema_enum! {
+    form
+    /// How the customer pays a service order.
+    PaymentMethod {
+        Cash = "CASH",
+        Pix = "PIX",
+        CreditCard = "CREDIT_CARD",
+        DebitCard = "DEBIT_CARD",
+        Boleto = "BOLETO",
+        Barter = "BARTER",
+    }
+}
+
 /// `query Me`: who is signed in.
 #[derive(GraphQLQuery)]
 #[graphql(
@@ -339,3 +352,153 @@ pub struct RequestPasswordReset;
     response_derives = "Debug, Clone"
 )]
 pub struct ResetPassword;
+
+/// `query ServiceOrders`: one column of the board, newest first.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/service_orders.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct ServiceOrders;
+
+/// `subscription ServiceOrderChanged`: each change of an order the caller may see, as a card of the board.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/service_order_changed.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct ServiceOrderChanged;
+
+/// `query ServiceOrder`: one order with everything its page shows.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus", "PhoneKind", "PaymentMethod")
+)]
+pub struct ServiceOrder;
+
+/// `query CatalogSearch`: parts and labour matching what is typed, for adding an item.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/catalog_search.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct CatalogSearch;
+
+/// `query OrderVehicle`: a vehicle and its owner, for a new order.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/order_vehicle.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct OrderVehicle;
+
+/// `query OrderVehicleByPlate`: the vehicle with a plate and its owner, for a new order.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/order_vehicle_by_plate.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct OrderVehicleByPlate;
+
+/// `mutation CreateServiceOrder` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/create_service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct CreateServiceOrder;
+
+/// `mutation AddServiceOrderItem` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/add_service_order_item.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct AddServiceOrderItem;
+
+/// `mutation UpdateServiceOrderItem` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_service_order_item.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct UpdateServiceOrderItem;
+
+/// `mutation RemoveServiceOrderItem` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/remove_service_order_item.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct RemoveServiceOrderItem;
+
+/// `mutation UpdateServiceOrder` (ADMIN, OPERATOR): mechanic, odometer, notes, discount, taxes.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct UpdateServiceOrder;
+
+/// `mutation StartServiceOrder`: a QUOTE goes IN_PROGRESS.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/start_service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct StartServiceOrder;
+
+/// `mutation CancelServiceOrder` (ADMIN, OPERATOR), with the reason.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/cancel_service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct CancelServiceOrder;
+
+/// `mutation FinishServiceOrder`: with the payment plan.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/finish_service_order.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus", "PaymentMethod")
+)]
+pub struct FinishServiceOrder;
+
+/// `mutation PayInstallment` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/pay_installment.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct PayInstallment;
+
+/// `query InstallmentPlan`: the finish dialog's preview of the installments.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/installment_plan.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct InstallmentPlan;

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
-use crate::api::operations::{AddressKind, CustomerKind, Fuel, PhoneKind, ServiceOrderStatus, VehicleKind};
+use crate::api::operations::{
+    AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, VehicleKind,
+};
 use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;
 
@@ -18,7 +20,7 @@ mod generated {
     leptos_i18n::load_locales!();
 }
 
-pub use generated::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
+pub use generated::i18n::{I18nContextProvider, Locale, t, t_string, td_string, use_i18n};
 
 /// The localStorage key that keeps the chosen language.
 const STORAGE_KEY: &str = "oficina.locale";
@@ -135,13 +137,32 @@ pub fn customer_kind_name(kind: CustomerKind) -> &'static str {
 
 /// The name of a service order's status in the current language.
 pub fn service_order_status_name(status: ServiceOrderStatus) -> &'static str {
-    let i18n = use_i18n();
+    service_order_status_in(use_i18n().get_locale(), status)
+}
+
+/// The name of a service order's status in `locale` (a message for the customer is in
+/// Portuguese whatever the app's language).
+pub fn service_order_status_in(locale: Locale, status: ServiceOrderStatus) -> &'static str {
     match status {
-        ServiceOrderStatus::Quote => t_string!(i18n, kinds.status_quote),
-        ServiceOrderStatus::InProgress => t_string!(i18n, kinds.status_in_progress),
-        ServiceOrderStatus::Cancelled => t_string!(i18n, kinds.status_cancelled),
-        ServiceOrderStatus::Finished => t_string!(i18n, kinds.status_finished),
-        ServiceOrderStatus::Unknown => t_string!(i18n, kinds.unknown),
+        ServiceOrderStatus::Quote => td_string!(locale, kinds.status_quote),
+        ServiceOrderStatus::InProgress => td_string!(locale, kinds.status_in_progress),
+        ServiceOrderStatus::Cancelled => td_string!(locale, kinds.status_cancelled),
+        ServiceOrderStatus::Finished => td_string!(locale, kinds.status_finished),
+        ServiceOrderStatus::Unknown => td_string!(locale, kinds.unknown),
+    }
+}
+
+/// The name of a payment method in the current language.
+pub fn payment_method_name(method: PaymentMethod) -> &'static str {
+    let i18n = use_i18n();
+    match method {
+        PaymentMethod::Cash => t_string!(i18n, kinds.payment_cash),
+        PaymentMethod::Pix => t_string!(i18n, kinds.payment_pix),
+        PaymentMethod::CreditCard => t_string!(i18n, kinds.payment_credit_card),
+        PaymentMethod::DebitCard => t_string!(i18n, kinds.payment_debit_card),
+        PaymentMethod::Boleto => t_string!(i18n, kinds.payment_boleto),
+        PaymentMethod::Barter => t_string!(i18n, kinds.payment_barter),
+        PaymentMethod::Unknown => t_string!(i18n, kinds.unknown),
     }
 }
 

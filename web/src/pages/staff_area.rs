@@ -47,10 +47,9 @@ fn StaffMenu() -> impl IntoView {
                     </li>
                 </Show>
                 <li>
-                    <span class="menu__soon" aria-disabled="true">
+                    <A href="/painel/ordens" attr:data-test="nav-orders">
                         {t!(i18n, nav.service_orders)}
-                        <small>{t!(i18n, nav.coming_soon)}</small>
-                    </span>
+                    </A>
                 </li>
                 <li>
                     <span class="menu__soon" aria-disabled="true">

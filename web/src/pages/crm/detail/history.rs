@@ -2,10 +2,12 @@
 //! orders (zero and empty until service orders exist).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::operations::customer::CustomerCustomerServiceOrders;
 use crate::format::show_money;
 use crate::i18n::{date_text, service_order_status_name, t, t_string, use_i18n};
+use crate::pages::service::order_path;
 
 /// Total spent, number of visits and the last visit.
 #[component]
@@ -63,9 +65,13 @@ pub(super) fn ServiceOrders(orders: CustomerCustomerServiceOrders) -> impl IntoV
                                 let created_at = order.created_at;
                                 view! {
                                     <li class="order-row" data-test="service-order-row">
-                                        <span class="order-row__number">
+                                        <A
+                                            href=order_path(&order.id)
+                                            attr:class="order-row__number"
+                                            attr:data-test="service-order-link"
+                                        >
                                             {t!(i18n, customer_page.order_number, number = order.number)}
-                                        </span>
+                                        </A>
                                         <span class="badge badge--inline">
                                             {move || service_order_status_name(status)}
                                         </span>

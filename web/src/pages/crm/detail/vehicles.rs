@@ -1,7 +1,8 @@
 //! The vehicles section of the 360 page: the list, "Adicionar veículo", and "Editar" and
-//! "Transferir" on each vehicle.
+//! "Transferir" and "Nova ordem" on each vehicle.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::transfer::TransferPanel;
 use super::vehicle_form::{VehicleData, VehicleForm};
@@ -9,6 +10,7 @@ use super::{Notice, VehiclePanel};
 use crate::format::{mask_km, show_plate};
 use crate::i18n::{fuel_name, t, use_i18n, vehicle_kind_name};
 use crate::pages::crm::can_edit;
+use crate::pages::service::new_order_href;
 
 /// The customer's vehicles, with "Adicionar veículo", and "Editar" and "Transferir" on each.
 #[component]
@@ -118,6 +120,7 @@ fn VehicleRow(
     });
     let edit_id = vehicle_id.clone();
     let transfer_id = vehicle_id.clone();
+    let order_href = new_order_href(&vehicle_id);
     let form_vehicle = vehicle.clone();
     let form_owner = owner_id.clone();
 
@@ -130,6 +133,13 @@ fn VehicleRow(
             </div>
             <Show when=can_edit>
                 <div class="vehicle-row__actions">
+                    <A
+                        href=order_href.clone()
+                        attr:class="button button--quiet"
+                        attr:data-test="new-order-for-vehicle"
+                    >
+                        {t!(i18n, customer_page.new_order)}
+                    </A>
                     <button
                         type="button"
                         class="button button--quiet"
