@@ -120,7 +120,7 @@ async fn load_board(since: String, cancelled: bool) -> Result<Vec<Card>, ApiErro
 fn place(cards: &mut Vec<Card>, changed: Card) {
     cards.retain(|card| card.id != changed.id);
     cards.push(changed);
-    cards.sort_by(|a, b| b.number.cmp(&a.number));
+    cards.sort_by_key(|card| std::cmp::Reverse(card.number));
 }
 
 /// `/painel/ordens`: "Orçamento", "Em andamento" and "Finalizadas hoje" (and "Canceladas" when
