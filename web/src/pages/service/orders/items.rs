@@ -144,60 +144,74 @@ pub(super) fn ItemsSection(order: Order, changes: Changes, editable: bool) -> im
                     <dt>{t!(i18n, orders.parts_total)}</dt>
                     <dd data-test="total-parts">{move || show_money(totals.get().parts)}</dd>
                 </div>
-                <div>
-                    <dt>
-                        <label for="order-discount">{t!(i18n, orders.discount)}</label>
-                    </dt>
-                    <dd>
-                        {if editable {
-                            let save = save_amounts.clone();
-                            view! {
-                                <input
-                                    id="order-discount"
-                                    name="discountCents"
-                                    class="money-input"
-                                    inputmode="decimal"
-                                    prop:value=discount
-                                    on:input=move |event| discount.set(event_target_value(&event))
-                                    on:change=move |_| save()
-                                />
-                            }
-                                .into_any()
-                        } else {
-                            view! { <span>{move || show_money(totals.get().discount)}</span> }.into_any()
-                        }}
-                    </dd>
-                </div>
-                <div>
-                    <dt>
-                        <label for="order-taxes">{t!(i18n, orders.taxes)}</label>
-                    </dt>
-                    <dd>
-                        {if editable {
-                            let save = save_amounts.clone();
-                            view! {
-                                <input
-                                    id="order-taxes"
-                                    name="taxesCents"
-                                    class="money-input"
-                                    inputmode="decimal"
-                                    prop:value=taxes
-                                    on:input=move |event| taxes.set(event_target_value(&event))
-                                    on:change=move |_| save()
-                                />
-                            }
-                                .into_any()
-                        } else {
-                            view! { <span>{move || show_money(totals.get().taxes)}</span> }.into_any()
-                        }}
-                    </dd>
-                </div>
+                <AmountRow
+                    name="discountCents"
+                    label=move || t!(i18n, orders.discount)
+                    typed=discount
+                    shown=Signal::derive(move || totals.get().discount)
+                    editable
+                    save=Callback::new({
+                        let save = save_amounts.clone();
+                        move |()| save()
+                    })
+                />
+                <AmountRow
+                    name="taxesCents"
+                    label=move || t!(i18n, orders.taxes)
+                    typed=taxes
+                    shown=Signal::derive(move || totals.get().taxes)
+                    editable
+                    save=Callback::new(move |()| save_amounts())
+                />
                 <div class="totals__final">
                     <dt>{t!(i18n, orders.final_total)}</dt>
                     <dd data-test="total-final">{move || show_money(totals.get().final_total)}</dd>
                 </div>
             </dl>
         </section>
+    }
+}
+
+/// A row of the totals the front desk may change (discount, taxes): an input while the order is
+/// open, saved when it is left; the amount otherwise.
+#[component]
+fn AmountRow(
+    /// The server's field, the input's `name`.
+    name: &'static str,
+    #[prop(into)] label: ViewFn,
+    /// What is typed.
+    typed: RwSignal<String>,
+    /// The amount to show when it cannot be changed.
+    shown: Signal<i64>,
+    editable: bool,
+    /// Saves what is typed.
+    save: Callback<()>,
+) -> impl IntoView {
+    let id = format!("order-{name}");
+    view! {
+        <div>
+            <dt>
+                <label for=id.clone()>{label.run()}</label>
+            </dt>
+            <dd>
+                {if editable {
+                    view! {
+                        <input
+                            id=id
+                            name=name
+                            class="money-input"
+                            inputmode="decimal"
+                            prop:value=typed
+                            on:input=move |event| typed.set(event_target_value(&event))
+                            on:change=move |_| save.run(())
+                        />
+                    }
+                        .into_any()
+                } else {
+                    view! { <span>{move || show_money(shown.get())}</span> }.into_any()
+                }}
+            </dd>
+        </div>
     }
 }
 
