@@ -676,7 +676,7 @@ async fn the_board_and_the_customer_list_do_not_grow_queries_with_the_page() {
     // Each customer: a finished order with installments and a quote; mechanics alternate.
     let add = async |n: u32| {
         let client = client(&app, &admin, &format!("Cliente {n:02}"), n).await;
-        let mechanic = if n % 2 == 0 { &m1 } else { &m2 };
+        let mechanic = if n.is_multiple_of(2) { &m1 } else { &m2 };
         finished(&app, &admin, &client, Some(mechanic), &catalog).await;
         order(&app, &admin, &client, None, &catalog).await;
     };
