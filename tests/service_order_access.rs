@@ -865,3 +865,30 @@ async fn customer_and_vehicle_stats_come_from_finished_orders() {
     // Parts left the stock once per finished order: Ana 1 + Bia 2 + Duda 2 + 2 of the product.
     assert_eq!(stock(&app, &catalog.product).await, (1000 - 1 - 2 - 2 - 2) * 1000);
 }
+
+/// Editing a finished order is refused on its `id` argument (not on a field of `input`), like
+/// every change of a closed order.
+#[tokio::test(flavor = "multi_thread")]
+async fn editing_a_closed_order_is_refused_on_its_id() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let catalog = new_catalog(&app, &admin, "A").await;
+    let ana = client(&app, &admin, "Ana", 1).await;
+    let (done, _) = finished(&app, &admin, &ana, None, &catalog).await;
+    let events = app.event_count().await;
+    let refused = [
+        app.graphql(UPDATE_ORDER, json!({ "id": done.id, "input": header("x", None) }), Some(&admin)).await,
+        app.graphql(CHANGE_ITEM, json!({ "id": done.items[0], "input": change() }), Some(&admin)).await,
+        app.graphql(REMOVE_ITEM, json!({ "id": done.items[0] }), Some(&admin)).await,
+        app.graphql(
+            ADD_ITEM,
+            json!({ "id": done.id, "item": { "serviceId": catalog.service, "quantity": 1 } }),
+            Some(&admin),
+        )
+        .await,
+    ];
+    for response in refused {
+        response.assert_error("BAD_USER_INPUT", Some("id"));
+    }
+    assert_eq!(app.event_count().await, events);
+}

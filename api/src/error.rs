@@ -68,9 +68,13 @@ impl ApiError {
         Self::BadUserInput(FieldError::new(field, message))
     }
 
-    /// Prefixes the field of an input error with the argument that holds it (`input`).
+    /// Prefixes the field of an input error with the argument that holds it (`input`). An error on
+    /// `id` names the mutation's own `id` argument (no input has an `id` field): it stays as it is.
     pub fn under(self, argument: &str) -> Self {
-        let prefix = |e: FieldError| FieldError::new(format!("{argument}.{}", e.field), e.message);
+        let prefix = |e: FieldError| match e.field.as_str() {
+            "id" => e,
+            _ => FieldError::new(format!("{argument}.{}", e.field), e.message),
+        };
         match self {
             Self::BadUserInput(e) => Self::BadUserInput(prefix(e)),
             Self::Conflict(e) => Self::Conflict(prefix(e)),
