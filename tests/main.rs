@@ -21,4 +21,5 @@ mod rate_limits;
 mod responses;
 mod schema;
 mod service;
+mod service_orders;
 mod websocket;
