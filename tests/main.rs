@@ -22,4 +22,5 @@ mod responses;
 mod schema;
 mod service;
 mod service_order_access;
+mod service_orders;
 mod websocket;

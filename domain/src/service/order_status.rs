@@ -313,7 +313,8 @@ fn previous_status(after: &ServiceOrder, expected: &[OrderStatus]) -> OrderStatu
     }
 }
 
-/// One stock movement per part item of `order`; below zero only if the workshop allows it.
+/// One stock movement per part item of `order`, by product; below zero only if the workshop
+/// allows it.
 async fn take_parts_out_of_stock(
     conn: &mut Conn<'_>,
     order: &ServiceOrder,
@@ -327,7 +328,9 @@ async fn take_parts_out_of_stock(
         service_order_items::table
             .filter(service_order_items::service_order_id.eq(order.id))
             .filter(service_order_items::product_id.is_not_null())
-            .order(service_order_items::id)
+            // Products in one order (by id) for every finish: two orders sharing parts never
+            // lock their stock rows in opposite orders (a deadlock on Postgres).
+            .order((service_order_items::product_id, service_order_items::id))
             .select((service_order_items::product_id.assume_not_null(), service_order_items::quantity_milli))
             .load(c)
             .await
