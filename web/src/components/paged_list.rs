@@ -33,6 +33,21 @@ pub struct ListPage<R> {
     pub end_cursor: Option<String>,
 }
 
+/// The [`ListPage`] of a GraphQL connection `$found` (its `edges`, `totalCount` and `pageInfo`),
+/// each edge's node made a row by `$row`.
+macro_rules! list_page {
+    ($found:expr, $row:expr) => {{
+        let found = $found;
+        $crate::components::ListPage {
+            rows: found.edges.into_iter().map(|edge| edge.node).map($row).collect(),
+            total: found.total_count,
+            has_next: found.page_info.has_next_page,
+            end_cursor: found.page_info.end_cursor,
+        }
+    }};
+}
+pub(crate) use list_page;
+
 /// The search of the list on this page, as the URL has it (`""` for none).
 pub fn use_list_search() -> Memo<String> {
     let query = use_query_map();

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use super::can_edit;
 use crate::api::operations::{Customers, customers};
 use crate::api::{ApiError, request};
-use crate::components::{ListPage, PagedList, SearchBox, use_list_search};
+use crate::components::{ListPage, PagedList, SearchBox, list_page, use_list_search};
 use crate::format::{show_phone, show_plate, url_encode};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -30,25 +30,13 @@ async fn load_page(search: String, after: Option<String>) -> Result<ListPage<Row
         after,
     };
     let found = request::<Customers>(variables).await?.customers;
-    Ok(ListPage {
-        rows: found
-            .edges
-            .into_iter()
-            .map(|edge| {
-                let node = edge.node;
-                Row {
-                    id: node.id,
-                    name: node.name,
-                    document: node.document,
-                    phone: node.phones.first().map(|phone| show_phone(&phone.ddd, &phone.number)),
-                    plates: node.vehicles.iter().map(|vehicle| show_plate(&vehicle.plate)).collect(),
-                }
-            })
-            .collect(),
-        total: found.total_count,
-        has_next: found.page_info.has_next_page,
-        end_cursor: found.page_info.end_cursor,
-    })
+    Ok(list_page!(found, |node| Row {
+        id: node.id,
+        name: node.name,
+        document: node.document,
+        phone: node.phones.first().map(|phone| show_phone(&phone.ddd, &phone.number)),
+        plates: node.vehicles.iter().map(|vehicle| show_plate(&vehicle.plate)).collect(),
+    }))
 }
 
 /// The count line of the list.

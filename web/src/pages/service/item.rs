@@ -10,7 +10,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::can_edit;
 use crate::api::ApiError;
 use crate::components::{
-    ErrorNotice, FormError, FormField, Loading, SubmitButton, first_error, use_form_submit,
+    ErrorNotice, FormError, FormField, FormSubmit, Loading, SubmitButton, first_error, list_search_href,
+    use_form_submit,
 };
 use crate::format::{mask_four_digits, mask_km, money_field, parse_money, read_number};
 use crate::i18n::{t, use_i18n};
@@ -76,6 +77,27 @@ impl ItemDraft {
             warranty_km: read_number(&self.warranty_km.get_untracked()),
         })
     }
+}
+
+/// The request of an item's form: `send` reads the form and sends it, giving the item's
+/// reference and the server's answer (or why the form cannot be sent); a saved item shows in the
+/// list at `list_path`, searched by its reference.
+pub(super) fn use_item_save<F, Fut>(list_path: &'static str, send: F) -> FormSubmit<(), ()>
+where
+    F: Fn() -> Result<(String, Fut), ApiError> + 'static,
+    Fut: Future<Output = Result<(), ApiError>> + 'static,
+{
+    let navigate = use_navigate();
+    use_form_submit(move |_: &()| {
+        let sent = send();
+        let navigate = navigate.clone();
+        async move {
+            let (reference, answer) = sent?;
+            answer.await?;
+            navigate(&list_search_href(list_path, &reference), Default::default());
+            Ok(())
+        }
+    })
 }
 
 /// The reference and the name, then `children` (the product's unit), then the price.

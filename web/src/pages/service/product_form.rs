@@ -2,19 +2,18 @@
 //! the deactivation on the edit page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::PRODUCTS_PATH;
 use super::item::{
     Deactivation, ItemDraft, ItemFields, ItemFormActions, ItemPage, ItemValues, LoadedItem, WarrantyFields,
-    input_error, route_item,
+    input_error, route_item, use_item_save,
 };
 use crate::api::operations::{
     CreateProduct, DeactivateProduct, FormEnum, Product, Unit, UpdateProduct, create_product,
     deactivate_product, product, update_product,
 };
 use crate::api::{ApiError, request};
-use crate::components::{EnumSelect, FormField, list_search_href, use_form_submit};
+use crate::components::{EnumSelect, FormField};
 use crate::format::{parse_quantity, show_quantity};
 use crate::i18n::{t, t_string, unit_name, use_i18n};
 
@@ -160,30 +159,25 @@ fn EditProduct(product: product::ProductProduct) -> impl IntoView {
 #[component]
 fn ProductForm(id: Option<String>, draft: ProductDraft) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let save = use_form_submit(move |_: &()| {
+    let save = use_item_save(PRODUCTS_PATH, move || {
         let values = draft.read(
             t_string!(i18n, catalog_form.invalid_price),
             t_string!(i18n, catalog_form.invalid_quantity),
-        );
+        )?;
+        let reference = values.item.reference.clone();
         let id = id.clone();
-        let navigate = navigate.clone();
-        async move {
-            let values = values?;
-            let reference = values.item.reference.clone();
+        Ok((reference, async move {
             match id {
                 Some(id) => {
                     let input = product_input!(update_product, values);
-                    request::<UpdateProduct>(update_product::Variables { id, input }).await?;
+                    request::<UpdateProduct>(update_product::Variables { id, input }).await.map(drop)
                 }
                 None => {
                     let input = product_input!(create_product, values);
-                    request::<CreateProduct>(create_product::Variables { input }).await?;
+                    request::<CreateProduct>(create_product::Variables { input }).await.map(drop)
                 }
             }
-            navigate(&list_search_href(PRODUCTS_PATH, &reference), Default::default());
-            Ok(())
-        }
+        }))
     });
     let pending = save.pending();
     let error = save.error();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{CatalogHead, CatalogRow, FilterToggle, PRODUCTS_PATH};
 use crate::api::operations::{FormEnum, Products, Unit, products};
 use crate::api::{ApiError, request};
-use crate::components::{ListPage, PagedList, SearchBox, use_list_search};
+use crate::components::{ListPage, PagedList, SearchBox, list_page, use_list_search};
 use crate::format::{show_money, show_quantity};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -43,29 +43,17 @@ async fn load_page(query: ProductQuery, after: Option<String>) -> Result<ListPag
         after,
     };
     let found = request::<Products>(variables).await?.products;
-    Ok(ListPage {
-        rows: found
-            .edges
-            .into_iter()
-            .map(|edge| {
-                let node = edge.node;
-                Row {
-                    id: node.id,
-                    reference: node.reference,
-                    name: node.name,
-                    unit: node.unit,
-                    price_cents: node.price_cents,
-                    stock: node.stock_quantity,
-                    minimum: node.minimum_stock,
-                    low_stock: node.low_stock,
-                    active: node.active,
-                }
-            })
-            .collect(),
-        total: found.total_count,
-        has_next: found.page_info.has_next_page,
-        end_cursor: found.page_info.end_cursor,
-    })
+    Ok(list_page!(found, |node| Row {
+        id: node.id,
+        reference: node.reference,
+        name: node.name,
+        unit: node.unit,
+        price_cents: node.price_cents,
+        stock: node.stock_quantity,
+        minimum: node.minimum_stock,
+        low_stock: node.low_stock,
+        active: node.active,
+    }))
 }
 
 /// The count line of the list.

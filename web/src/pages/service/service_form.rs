@@ -2,19 +2,18 @@
 //! the deactivation on the edit page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::SERVICES_PATH;
 use super::item::{
     Deactivation, ItemDraft, ItemFields, ItemFormActions, ItemPage, ItemValues, LoadedItem, WarrantyFields,
-    route_item,
+    route_item, use_item_save,
 };
 use crate::api::operations::{
     CreateService, DeactivateService, Service, UpdateService, create_service, deactivate_service, service,
     update_service,
 };
 use crate::api::{ApiError, request};
-use crate::components::{FormField, list_search_href, use_form_submit};
+use crate::components::FormField;
 use crate::format::{mask_four_digits, read_number};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -132,27 +131,22 @@ fn EditService(service: service::ServiceService) -> impl IntoView {
 #[component]
 fn ServiceForm(id: Option<String>, draft: ServiceDraft) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let save = use_form_submit(move |_: &()| {
-        let values = draft.read(t_string!(i18n, catalog_form.invalid_price));
+    let save = use_item_save(SERVICES_PATH, move || {
+        let values = draft.read(t_string!(i18n, catalog_form.invalid_price))?;
+        let reference = values.item.reference.clone();
         let id = id.clone();
-        let navigate = navigate.clone();
-        async move {
-            let values = values?;
-            let reference = values.item.reference.clone();
+        Ok((reference, async move {
             match id {
                 Some(id) => {
                     let input = service_input!(update_service, values);
-                    request::<UpdateService>(update_service::Variables { id, input }).await?;
+                    request::<UpdateService>(update_service::Variables { id, input }).await.map(drop)
                 }
                 None => {
                     let input = service_input!(create_service, values);
-                    request::<CreateService>(create_service::Variables { input }).await?;
+                    request::<CreateService>(create_service::Variables { input }).await.map(drop)
                 }
             }
-            navigate(&list_search_href(SERVICES_PATH, &reference), Default::default());
-            Ok(())
-        }
+        }))
     });
     let pending = save.pending();
     let error = save.error();

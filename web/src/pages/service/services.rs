@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{CatalogHead, CatalogRow, FilterToggle, SERVICES_PATH};
 use crate::api::operations::{Services, services};
 use crate::api::{ApiError, request};
-use crate::components::{ListPage, PagedList, SearchBox, use_list_search};
+use crate::components::{ListPage, PagedList, SearchBox, list_page, use_list_search};
 use crate::format::show_money;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -38,26 +38,14 @@ async fn load_page(query: ServiceQuery, after: Option<String>) -> Result<ListPag
         after,
     };
     let found = request::<Services>(variables).await?.services;
-    Ok(ListPage {
-        rows: found
-            .edges
-            .into_iter()
-            .map(|edge| {
-                let node = edge.node;
-                Row {
-                    id: node.id,
-                    reference: node.reference,
-                    name: node.name,
-                    price_cents: node.price_cents,
-                    minutes: node.estimated_minutes,
-                    active: node.active,
-                }
-            })
-            .collect(),
-        total: found.total_count,
-        has_next: found.page_info.has_next_page,
-        end_cursor: found.page_info.end_cursor,
-    })
+    Ok(list_page!(found, |node| Row {
+        id: node.id,
+        reference: node.reference,
+        name: node.name,
+        price_cents: node.price_cents,
+        minutes: node.estimated_minutes,
+        active: node.active,
+    }))
 }
 
 /// The count line of the list.
