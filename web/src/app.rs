@@ -8,8 +8,9 @@ use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, PortalHomePage, RegisterPage,
-    ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
+    EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, NewCustomerPage, NewProductPage,
+    NewServicePage, NotFoundPage, PartnerPage, PortalHomePage, ProductsPage, RegisterPage, ResetPasswordPage,
+    ServicesPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -44,6 +45,12 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clientes/novo") view=NewCustomerPage />
                     <Route path=path!("clientes/:id") view=CustomerDetailPage />
                     <Route path=path!("clientes/:id/editar") view=EditCustomerPage />
+                    <Route path=path!("catalogo") view=ProductsPage />
+                    <Route path=path!("catalogo/produtos/novo") view=NewProductPage />
+                    <Route path=path!("catalogo/produtos/:id") view=EditProductPage />
+                    <Route path=path!("catalogo/servicos") view=ServicesPage />
+                    <Route path=path!("catalogo/servicos/novo") view=NewServicePage />
+                    <Route path=path!("catalogo/servicos/:id") view=EditServicePage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

@@ -66,6 +66,11 @@ pub fn mask_cep(typed: &str) -> String {
 
 /// Keeps the four digits of a year.
 pub fn mask_year(typed: &str) -> String {
+    mask_four_digits(typed)
+}
+
+/// Keeps the first four digits typed: a number of days or of minutes.
+pub fn mask_four_digits(typed: &str) -> String {
     digits(typed).take(4).collect()
 }
 
@@ -137,6 +142,67 @@ pub fn show_money(cents: i64) -> String {
     let cents = cents.unsigned_abs();
     let reais = group_thousands(&(cents / 100).to_string());
     format!("{sign}R$ {reais},{:02}", cents % 100)
+}
+
+/// Reads a non-negative number typed the Brazilian way (`1.234,56`, `45,9`, `45`) as a whole
+/// count of its `decimals`-th parts (`45,9` with 2 decimals is 4590). A comma is the decimal
+/// separator and dots group thousands; with no comma, a dot followed by 1 to `decimals` digits
+/// at the end is the decimal separator (`45.90`). `R$` and spaces are ignored. `None` for a blank
+/// text, anything else that is not such a number, or more decimals than `decimals`.
+fn parse_decimal(typed: &str, decimals: u32) -> Option<i64> {
+    let text: String = typed.replace("R$", "").chars().filter(|c| !c.is_whitespace()).collect();
+    let decimal_dot = || {
+        let at = text.rfind('.')?;
+        let places = text.len() - at - 1;
+        (text.matches('.').count() == 1 && (1..=decimals as usize).contains(&places)).then_some(at)
+    };
+    let (whole, fraction) = match text.rfind(',').or_else(decimal_dot) {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text.as_str(), ""),
+    };
+    let whole: String = whole.chars().filter(|c| *c != '.').collect();
+    let all_digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    let well_formed = (!whole.is_empty() || !fraction.is_empty())
+        && all_digits(&whole)
+        && all_digits(fraction)
+        && fraction.len() <= decimals as usize;
+    if !well_formed {
+        return None;
+    }
+    let scale = 10_i64.checked_pow(decimals)?;
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let fraction: i64 = format!("{fraction:0<width$}", width = decimals as usize).parse().unwrap_or(0);
+    whole.checked_mul(scale)?.checked_add(fraction)
+}
+
+/// Reads a price typed in reais (`45,90`, `R$ 1.234,56`, `45`) as centavos; `None` when it is
+/// blank or not a price.
+pub fn parse_money(typed: &str) -> Option<i64> {
+    parse_decimal(typed, 2)
+}
+
+/// A price in centavos as the money field shows it: `45,90`, `1.234,56`.
+pub fn money_field(cents: i64) -> String {
+    show_money(cents).trim_start_matches("R$ ").to_owned()
+}
+
+/// Reads a quantity typed the Brazilian way (`1,5`, `12`, `1.250,5`) with up to 3 decimals;
+/// `None` when it is blank or not a quantity.
+pub fn parse_quantity(typed: &str) -> Option<f64> {
+    // Whole thousandths stay exact in an f64 far beyond any stock (2^53).
+    parse_decimal(typed, 3).map(|thousandths| thousandths as f64 / 1000.0)
+}
+
+/// Shows a quantity the Brazilian way, with the decimals it has (at most 3): `12`, `1,5`,
+/// `1.250,75`.
+pub fn show_quantity(quantity: f64) -> String {
+    let thousandths = (quantity * 1000.0).round() as i64;
+    let sign = if thousandths < 0 { "-" } else { "" };
+    let thousandths = thousandths.unsigned_abs();
+    let whole = group_thousands(&(thousandths / 1000).to_string());
+    let fraction = format!("{:03}", thousandths % 1000);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole},{fraction}") }
 }
 
 /// The (year, month, day) of a `Date` (`1990-04-12`) or the UTC day of a `DateTime`
@@ -244,6 +310,42 @@ mod tests {
         assert_eq!(date_parts("1990-04-12"), Some(("1990", "04", "12")));
         assert_eq!(date_parts("2024-05-01T13:00:00Z"), Some(("2024", "05", "01")));
         assert_eq!(date_parts("12/04/1990"), None);
+    }
+
+    #[test]
+    fn reads_prices_typed_in_reais() {
+        assert_eq!(parse_money("45,90"), Some(4590));
+        assert_eq!(parse_money("45,9"), Some(4590));
+        assert_eq!(parse_money("45"), Some(4500));
+        assert_eq!(parse_money("R$ 1.234,56"), Some(123_456));
+        assert_eq!(parse_money("45.90"), Some(4590));
+        assert_eq!(parse_money("1.234"), Some(123_400));
+        assert_eq!(parse_money(",5"), Some(50));
+        assert_eq!(parse_money("0"), Some(0));
+        assert_eq!(parse_money(""), None);
+        assert_eq!(parse_money("45,901"), None);
+        assert_eq!(parse_money("-5"), None);
+        assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_money("99999999999999999999"), None);
+        assert_eq!(money_field(4590), "45,90");
+        assert_eq!(money_field(123_456), "1.234,56");
+    }
+
+    #[test]
+    fn reads_and_shows_quantities() {
+        assert_eq!(parse_quantity("1,5"), Some(1.5));
+        assert_eq!(parse_quantity("12"), Some(12.0));
+        assert_eq!(parse_quantity("0,125"), Some(0.125));
+        assert_eq!(parse_quantity("1.5"), Some(1.5));
+        assert_eq!(parse_quantity("1.250,5"), Some(1250.5));
+        assert_eq!(parse_quantity("1,2345"), None);
+        assert_eq!(parse_quantity(""), None);
+        assert_eq!(show_quantity(12.0), "12");
+        assert_eq!(show_quantity(1.5), "1,5");
+        assert_eq!(show_quantity(48.5), "48,5");
+        assert_eq!(show_quantity(0.125), "0,125");
+        assert_eq!(show_quantity(1250.75), "1.250,75");
+        assert_eq!(mask_four_digits("36500"), "3650");
     }
 
     #[test]
