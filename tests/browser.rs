@@ -366,6 +366,106 @@ async fn browser_invited_customer_accepts_and_sees_their_vehicles() {
     browser.close().await.unwrap();
 }
 
+/// Whether the first element at `css` whose text contains `text` has the class `class`.
+async fn has_class(browser: &Client, css: &str, text: &str, class: &str) -> bool {
+    for element in browser.find_all(Locator::Css(css)).await.unwrap() {
+        if element.text().await.unwrap_or_default().contains(text) {
+            let classes = element.attr("class").await.unwrap().unwrap_or_default();
+            return classes.split_whitespace().any(|c| c == class);
+        }
+    }
+    panic!("no {css} shows {text:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_admin_adds_a_product_and_a_service_and_filters_low_stock() {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(dist.join("index.html").exists(), "build the web app first: cargo xtask test (or trunk build)");
+    let app = TestApp::spawn_with(Options { demo: true, web_dir: Some(dist), ..Options::default() }).await;
+    let addr = app.serve().await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+
+    browser.goto(&format!("http://{addr}/entrar")).await.unwrap();
+    fill(&browser, "email", "admin@demo.oficina.app").await;
+    fill(&browser, "password", "oficina-demo").await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+
+    // The demo catalog: 15 parts, three of them at or below their minimum stock.
+    click(&browser, "[data-test=nav-catalog]").await;
+    wait_for_path(&browser, "/painel/catalogo").await;
+    wait_for_text(&browser, "[data-test=product-count]", "15 produtos").await;
+    wait_for_text(&browser, "[data-test=product-row]", "Óleo de motor 5W30 sintético").await;
+    wait_for_text(&browser, "[data-test=product-row]", "48,5 L").await;
+    click(&browser, "[data-test=new-product]").await;
+    wait_for_path(&browser, "/painel/catalogo/produtos/novo").await;
+
+    fill(&browser, "reference", "past-tras").await;
+    fill(&browser, "name", "Pastilha de freio traseira").await;
+    choose(&browser, "unit", "JG").await;
+    fill(&browser, "priceCents", "145,90").await;
+    fill(&browser, "stockQuantity", "1,5").await;
+    fill(&browser, "minimumStock", "2").await;
+    fill(&browser, "warrantyDays", "180").await;
+    submit(&browser).await;
+    // A set (JG) is counted whole: the server's sentence shows next to the stock.
+    wait_for_text(&browser, "[data-field-error=stockQuantity]", "inteiras").await;
+    fill(&browser, "stockQuantity", "1").await;
+    submit(&browser).await;
+    // Saved: the list shows it, searched by its reference.
+    wait_for_path(&browser, "/painel/catalogo").await;
+    wait_for_text(&browser, "[data-test=product-count]", "1 produto").await;
+    wait_for_text(&browser, "[data-test=product-row]", "PAST-TRAS").await;
+    wait_for_text(&browser, "[data-test=product-row]", "R$ 145,90").await;
+    wait_for_text(&browser, "[data-test=product-stock]", "Estoque: 1 JG").await;
+    assert!(has_class(&browser, "[data-test=product-row]", "PAST-TRAS", "catalog-row--low").await);
+
+    // The whole list, then only what is low on stock.
+    click(&browser, "[data-test=nav-catalog]").await;
+    wait_for_text(&browser, "[data-test=product-count]", "16 produtos").await;
+    assert!(!has_class(&browser, "[data-test=product-row]", "Filtro de óleo", "catalog-row--low").await);
+    click(&browser, "[data-test=low-stock-filter]").await;
+    wait_for_text(&browser, "[data-test=product-count]", "4 produtos").await;
+    wait_for_text(&browser, "[data-test=product-row]", "Pastilha de freio traseira").await;
+    wait_for_text(&browser, "[data-test=product-row]", "Filtro de combustível").await;
+    wait_until_gone(&browser, "[data-test=product-row]", "Filtro de óleo").await;
+    type_into(&browser, "[data-test=product-search]", "combust").await;
+    wait_for_text(&browser, "[data-test=product-count]", "1 produto").await;
+    wait_until_gone(&browser, "[data-test=product-row]", "Pastilha de freio traseira").await;
+
+    // Services: a new one, in the list, then deactivated.
+    click(&browser, "[data-test=tab-services]").await;
+    wait_for_path(&browser, "/painel/catalogo/servicos").await;
+    wait_for_text(&browser, "[data-test=service-count]", "8 serviços").await;
+    click(&browser, "[data-test=new-service]").await;
+    wait_for_path(&browser, "/painel/catalogo/servicos/novo").await;
+    fill(&browser, "reference", "MO-EMBREAGEM").await;
+    fill(&browser, "name", "Troca de embreagem").await;
+    fill(&browser, "priceCents", "R$ 1.250").await;
+    fill(&browser, "estimatedMinutes", "240").await;
+    fill(&browser, "warrantyKm", "10000").await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel/catalogo/servicos").await;
+    wait_for_text(&browser, "[data-test=service-row]", "Troca de embreagem").await;
+    wait_for_text(&browser, "[data-test=service-row]", "R$ 1.250,00").await;
+    wait_for_text(&browser, "[data-test=service-row]", "240 min").await;
+    click(&browser, "[data-test=service-row]").await;
+    // The form holds what was saved.
+    let km = browser.wait().for_element(Locator::Css("[name=warrantyKm]")).await.unwrap();
+    assert_eq!(km.prop("value").await.unwrap().as_deref(), Some("10.000"));
+    click(&browser, "[data-test=deactivate]").await;
+    click(&browser, "[data-test=confirm-deactivate]").await;
+    wait_for_path(&browser, "/painel/catalogo/servicos").await;
+    wait_for_text(&browser, "[data-test=service-count]", "8 serviços").await;
+    wait_until_gone(&browser, "[data-test=service-row]", "Troca de embreagem").await;
+    click(&browser, "[data-test=inactive-filter]").await;
+    wait_for_text(&browser, "[data-test=service-count]", "9 serviços").await;
+    wait_for_text(&browser, "[data-test=service-row]", "Inativo").await;
+    browser.close().await.unwrap();
+}
+
 /// The Content-Security-Policy violations the page has seen since it loaded (Chrome keeps them
 /// for a `buffered` ReportingObserver), as `directive blocked-url`.
 async fn policy_violations(browser: &Client) -> Vec<String> {

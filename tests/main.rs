@@ -21,4 +21,6 @@ mod rate_limits;
 mod responses;
 mod schema;
 mod service;
+mod service_order_access;
+mod service_orders;
 mod websocket;

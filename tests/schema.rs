@@ -46,6 +46,13 @@ pub const IMPLEMENTED: &[&str] = &[
     "CreateProduct",
     "Products",
     "CreateService",
+    "CreateServiceOrder",
+    "StartServiceOrder",
+    "CancelServiceOrder",
+    "FinishServiceOrder",
+    "PayInstallment",
+    "ServiceOrder",
+    "ServiceOrderChanged",
 ];
 
 #[test]

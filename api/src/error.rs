@@ -68,12 +68,23 @@ impl ApiError {
         Self::BadUserInput(FieldError::new(field, message))
     }
 
-    /// Prefixes the field of an input error with the argument that holds it (`input`).
+    /// Prefixes the field of an input error with the argument that holds it (`input`); an error
+    /// on the mutation's own `id` argument (an order that may no longer change) stays on `id`.
     pub fn under(self, argument: &str) -> Self {
-        let prefix = |e: FieldError| FieldError::new(format!("{argument}.{}", e.field), e.message);
+        self.map_field(|field| if field == "id" { field.to_owned() } else { format!("{argument}.{field}") })
+    }
+
+    /// Names the argument `to` instead of `from` in an input error (the domain's `id` is the
+    /// `serviceOrderId` argument of a mutation on an order's item).
+    pub fn renamed(self, from: &str, to: &str) -> Self {
+        self.map_field(|field| if field == from { to.to_owned() } else { field.to_owned() })
+    }
+
+    fn map_field(self, f: impl Fn(&str) -> String) -> Self {
+        let map = |e: FieldError| FieldError::new(f(&e.field), e.message);
         match self {
-            Self::BadUserInput(e) => Self::BadUserInput(prefix(e)),
-            Self::Conflict(e) => Self::Conflict(prefix(e)),
+            Self::BadUserInput(e) => Self::BadUserInput(map(e)),
+            Self::Conflict(e) => Self::Conflict(map(e)),
             other => other,
         }
     }

@@ -8,8 +8,9 @@ use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    ForgotPasswordPage, HomePage, NewCustomerPage, NewServiceOrderPage, NotFoundPage, PartnerPage,
-    PortalHomePage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, SignInPage,
+    EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, NewCustomerPage, NewProductPage,
+    NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage, ProductsPage,
+    RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
     StaffAreaPage, StaffPage,
 };
 
@@ -48,6 +49,12 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("ordens") view=ServiceOrdersPage />
                     <Route path=path!("ordens/nova") view=NewServiceOrderPage />
                     <Route path=path!("ordens/:id") view=ServiceOrderPage />
+                    <Route path=path!("catalogo") view=ProductsPage />
+                    <Route path=path!("catalogo/produtos/novo") view=NewProductPage />
+                    <Route path=path!("catalogo/produtos/:id") view=EditProductPage />
+                    <Route path=path!("catalogo/servicos") view=ServicesPage />
+                    <Route path=path!("catalogo/servicos/novo") view=NewServicePage />
+                    <Route path=path!("catalogo/servicos/:id") view=EditServicePage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
@@ -71,6 +71,41 @@ struct NewLine {
     total: Money,
     warranty_days: Option<i32>,
     warranty_km: Option<i32>,
+}
+
+/// What an order's header and totals write, on creation and on every change.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = service_orders, treat_none_as_null = true)]
+struct HeaderRow<'a> {
+    mechanic_id: Option<i64>,
+    odometer_km: Option<i64>,
+    notes: Option<&'a str>,
+    services_cents: i64,
+    parts_cents: i64,
+    discount_cents: i64,
+    taxes_cents: i64,
+    final_cents: i64,
+    next_revision_date: Option<NaiveDate>,
+    next_revision_km: Option<i64>,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> HeaderRow<'a> {
+    fn new(header: &'a ValidHeader, totals: &Totals) -> Self {
+        Self {
+            mechanic_id: header.mechanic_id,
+            odometer_km: header.odometer_km,
+            notes: header.notes.as_deref(),
+            services_cents: totals.services.cents(),
+            parts_cents: totals.parts.cents(),
+            discount_cents: totals.discount.cents(),
+            taxes_cents: totals.taxes.cents(),
+            final_cents: totals.final_total.cents(),
+            next_revision_date: header.next_revision_date,
+            next_revision_km: header.next_revision_km,
+            updated_at: Utc::now().naive_utc(),
+        }
+    }
 }
 
 fn not_open(order: &ServiceOrder) -> DomainError {
@@ -237,19 +272,9 @@ impl ServiceOrder {
                             service_orders::number.eq(number),
                             service_orders::customer_id.eq(customer_id),
                             service_orders::vehicle_id.eq(vehicle_id),
-                            service_orders::mechanic_id.eq(header.mechanic_id),
                             service_orders::status.eq(OrderStatus::Quote),
-                            service_orders::odometer_km.eq(header.odometer_km),
-                            service_orders::notes.eq(&header.notes),
-                            service_orders::services_cents.eq(totals.services.cents()),
-                            service_orders::parts_cents.eq(totals.parts.cents()),
-                            service_orders::discount_cents.eq(totals.discount.cents()),
-                            service_orders::taxes_cents.eq(totals.taxes.cents()),
-                            service_orders::final_cents.eq(totals.final_total.cents()),
-                            service_orders::next_revision_date.eq(header.next_revision_date),
-                            service_orders::next_revision_km.eq(header.next_revision_km),
                             service_orders::created_at.eq(now),
-                            service_orders::updated_at.eq(now),
+                            HeaderRow::new(&header, &totals),
                         ))
                         .returning(ServiceOrder::as_returning())
                         .get_result(c)
@@ -585,19 +610,7 @@ async fn write_totals(
     )?;
     let updated: ServiceOrder = crate::run!(conn, |c| {
         diesel::update(service_orders::table.find(order.id))
-            .set((
-                service_orders::mechanic_id.eq(header.mechanic_id),
-                service_orders::odometer_km.eq(header.odometer_km),
-                service_orders::notes.eq(&header.notes),
-                service_orders::services_cents.eq(totals.services.cents()),
-                service_orders::parts_cents.eq(totals.parts.cents()),
-                service_orders::discount_cents.eq(totals.discount.cents()),
-                service_orders::taxes_cents.eq(totals.taxes.cents()),
-                service_orders::final_cents.eq(totals.final_total.cents()),
-                service_orders::next_revision_date.eq(header.next_revision_date),
-                service_orders::next_revision_km.eq(header.next_revision_km),
-                service_orders::updated_at.eq(Utc::now().naive_utc()),
-            ))
+            .set(HeaderRow::new(header, &totals))
             .returning(ServiceOrder::as_returning())
             .get_result(c)
             .await

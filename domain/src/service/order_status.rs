@@ -21,6 +21,11 @@ use crate::schema::{
 };
 use crate::types::Quantity;
 
+diesel::define_sql_function! {
+    /// The first of its arguments that is not null.
+    fn coalesce<T: diesel::sql_types::SingleValue>(x: diesel::sql_types::Nullable<T>, y: diesel::sql_types::Nullable<T>) -> diesel::sql_types::Nullable<T>;
+}
+
 /// What a transition writes besides the status.
 enum Transition {
     Start,
@@ -259,58 +264,32 @@ async fn transition(
     };
     let anyone = mechanic.is_none();
     let expected = change.from();
-    let updated: Option<ServiceOrder> = match change {
-        Transition::Start => crate::run!(conn, |c| {
-            diesel::update(service_orders::table)
-                .filter(service_orders::workshop_id.eq(workshop_id))
-                .filter(service_orders::id.eq(id))
-                .filter(service_orders::mechanic_id.eq(mechanic).or(anyone.into_sql::<Bool>()))
-                .filter(service_orders::status.eq_any(expected))
-                .set((
-                    service_orders::status.eq(change.to()),
-                    service_orders::started_at.eq(now),
-                    service_orders::updated_at.eq(now),
-                ))
-                .returning(ServiceOrder::as_returning())
-                .get_result(c)
-                .await
-                .optional()
-        }),
-        Transition::Cancel { reason } => crate::run!(conn, |c| {
-            diesel::update(service_orders::table)
-                .filter(service_orders::workshop_id.eq(workshop_id))
-                .filter(service_orders::id.eq(id))
-                .filter(service_orders::mechanic_id.eq(mechanic).or(anyone.into_sql::<Bool>()))
-                .filter(service_orders::status.eq_any(expected))
-                .set((
-                    service_orders::status.eq(change.to()),
-                    service_orders::cancel_reason.eq(reason),
-                    service_orders::cancelled_at.eq(now),
-                    service_orders::updated_at.eq(now),
-                ))
-                .returning(ServiceOrder::as_returning())
-                .get_result(c)
-                .await
-                .optional()
-        }),
-        Transition::Finish { method } => crate::run!(conn, |c| {
-            diesel::update(service_orders::table)
-                .filter(service_orders::workshop_id.eq(workshop_id))
-                .filter(service_orders::id.eq(id))
-                .filter(service_orders::mechanic_id.eq(mechanic).or(anyone.into_sql::<Bool>()))
-                .filter(service_orders::status.eq_any(expected))
-                .set((
-                    service_orders::status.eq(change.to()),
-                    service_orders::payment_method.eq(method),
-                    service_orders::finished_at.eq(now),
-                    service_orders::updated_at.eq(now),
-                ))
-                .returning(ServiceOrder::as_returning())
-                .get_result(c)
-                .await
-                .optional()
-        }),
-    }?;
+    // What the transition sets beside the status; `coalesce` keeps what an earlier one set.
+    let (started_at, reason, cancelled_at, method, finished_at) = match change {
+        Transition::Start => (Some(now), None, None, None, None),
+        Transition::Cancel { reason } => (None, Some(reason.as_str()), Some(now), None, None),
+        Transition::Finish { method } => (None, None, None, Some(*method), Some(now)),
+    };
+    let updated: Option<ServiceOrder> = crate::run!(conn, |c| {
+        diesel::update(service_orders::table)
+            .filter(service_orders::workshop_id.eq(workshop_id))
+            .filter(service_orders::id.eq(id))
+            .filter(service_orders::mechanic_id.eq(mechanic).or(anyone.into_sql::<Bool>()))
+            .filter(service_orders::status.eq_any(expected))
+            .set((
+                service_orders::status.eq(change.to()),
+                service_orders::started_at.eq(coalesce(service_orders::started_at, started_at)),
+                service_orders::cancel_reason.eq(coalesce(service_orders::cancel_reason, reason)),
+                service_orders::cancelled_at.eq(coalesce(service_orders::cancelled_at, cancelled_at)),
+                service_orders::payment_method.eq(coalesce(service_orders::payment_method, method)),
+                service_orders::finished_at.eq(coalesce(service_orders::finished_at, finished_at)),
+                service_orders::updated_at.eq(now),
+            ))
+            .returning(ServiceOrder::as_returning())
+            .get_result(c)
+            .await
+            .optional()
+    })?;
     match updated {
         Some(after) => {
             let before = ServiceOrder { status: previous_status(&after, expected), ..after.clone() };
@@ -334,7 +313,8 @@ fn previous_status(after: &ServiceOrder, expected: &[OrderStatus]) -> OrderStatu
     }
 }
 
-/// One stock movement per part item of `order`; below zero only if the workshop allows it.
+/// One stock movement per part item of `order`, by product; below zero only if the workshop
+/// allows it.
 async fn take_parts_out_of_stock(
     conn: &mut Conn<'_>,
     order: &ServiceOrder,
@@ -348,7 +328,9 @@ async fn take_parts_out_of_stock(
         service_order_items::table
             .filter(service_order_items::service_order_id.eq(order.id))
             .filter(service_order_items::product_id.is_not_null())
-            .order(service_order_items::id)
+            // Products in one order (by id) for every finish: two orders sharing parts never
+            // lock their stock rows in opposite orders (a deadlock on Postgres).
+            .order((service_order_items::product_id, service_order_items::id))
             .select((service_order_items::product_id.assume_not_null(), service_order_items::quantity_milli))
             .load(c)
             .await

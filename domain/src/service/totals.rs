@@ -140,3 +140,111 @@ mod tests {
         assert_eq!(dates, [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use chrono::{Datelike, Duration};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// An item: part or labour, a quantity in thousandths (whole for labour and pieces, any for
+    /// measured parts), a unit price up to the largest accepted.
+    fn item() -> impl Strategy<Value = (bool, Quantity, Money)> {
+        (any::<bool>(), any::<bool>(), 1i64..=100_000, 1i64..=999, 0..=Money::MAX_PRICE.cents()).prop_map(
+            |(is_part, measured, units, thousandths, price)| {
+                let milli = if is_part && measured { (units - 1) * 1000 + thousandths } else { units * 1000 };
+                (is_part, Quantity::from_milli(milli), Money::from_cents(price))
+            },
+        )
+    }
+
+    /// The last day of the month of `date`.
+    fn last_day(date: NaiveDate) -> u32 {
+        let first_of_next = if date.month() == 12 {
+            NaiveDate::from_ymd_opt(date.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)
+        };
+        first_of_next.unwrap().pred_opt().unwrap().day()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn totals_installments_and_dates_add_up(
+            items in proptest::collection::vec(item(), 0..40),
+            discount_share in 0u32..=1000,
+            taxes in 0..=Money::MAX_PRICE.cents(),
+            count in 1u32..=12,
+            first_day in 0i64..36_500,
+        ) {
+            // Every item total is the exact product rounded half up to the centavo.
+            let lines: Vec<(bool, Money)> = items
+                .iter()
+                .map(|&(is_part, quantity, price)| {
+                    let total = item_total(quantity, price).expect("fits");
+                    let exact = i128::from(quantity.milli()) * i128::from(price.cents());
+                    let off = exact - i128::from(total.cents()) * 1000;
+                    assert!((-500..500).contains(&off), "{quantity:?} × {price:?} = {total:?}");
+                    (is_part, total)
+                })
+                .collect();
+            let parts: i64 = lines.iter().filter(|l| l.0).map(|l| l.1.cents()).sum();
+            let services: i64 = lines.iter().filter(|l| !l.0).map(|l| l.1.cents()).sum();
+            let subtotal = parts + services;
+            let discount = Money::from_cents(
+                i64::try_from(i128::from(subtotal) * i128::from(discount_share) / 1000).unwrap(),
+            );
+            let taxes = Money::from_cents(taxes);
+
+            let totals = Totals::compute(lines.iter().copied(), discount, taxes).unwrap();
+            prop_assert_eq!(totals.parts.cents(), parts);
+            prop_assert_eq!(totals.services.cents(), services);
+            prop_assert_eq!(totals.discount, discount);
+            prop_assert_eq!(totals.taxes, taxes);
+            prop_assert_eq!(totals.final_total.cents(), subtotal - discount.cents() + taxes.cents());
+            prop_assert!(totals.final_total >= taxes, "never below zero, never eats the taxes");
+            // One centavo more than the subtotal is refused.
+            prop_assert_eq!(
+                Totals::compute(lines.iter().copied(), Money::from_cents(subtotal + 1), taxes),
+                Err(TotalsError::DiscountAboveSubtotal)
+            );
+
+            let first_due = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + Duration::days(first_day);
+            let plan = installment_plan(totals.final_total, count, first_due).unwrap();
+            prop_assert_eq!(plan.len(), count as usize);
+            prop_assert_eq!(plan.iter().map(|i| i.amount.cents()).sum::<i64>(), totals.final_total.cents());
+            let base = totals.final_total.cents() / i64::from(count);
+            prop_assert_eq!(plan[0].amount.cents(), base + totals.final_total.cents() % i64::from(count));
+            for (k, installment) in plan.iter().enumerate() {
+                prop_assert_eq!(installment.number, k as i32 + 1);
+                prop_assert!(installment.amount.cents() >= 0);
+                if k > 0 {
+                    prop_assert_eq!(installment.amount.cents(), base, "the remainder only on the first");
+                }
+                // Monthly: k months on, on the same day or the month's last when it has fewer.
+                let months = first_due.year() * 12 + first_due.month0() as i32 + k as i32;
+                let due = installment.due_date;
+                prop_assert_eq!((due.year(), due.month0() as i32), (months.div_euclid(12), months.rem_euclid(12)));
+                prop_assert_eq!(due.day(), first_due.day().min(last_day(due)));
+            }
+        }
+
+        #[test]
+        fn a_discount_above_the_subtotal_is_always_refused(
+            items in proptest::collection::vec(item(), 0..10),
+            above in 1i64..=1_000_000,
+            taxes in 0..=Money::MAX_PRICE.cents(),
+        ) {
+            let lines: Vec<(bool, Money)> =
+                items.iter().map(|&(p, q, price)| (p, item_total(q, price).unwrap())).collect();
+            let subtotal: i64 = lines.iter().map(|l| l.1.cents()).sum();
+            prop_assert_eq!(
+                Totals::compute(lines, Money::from_cents(subtotal + above), Money::from_cents(taxes)),
+                Err(TotalsError::DiscountAboveSubtotal)
+            );
+        }
+    }
+}

@@ -60,9 +60,9 @@ impl FormEnum for Role {
 }
 
 impl Role {
-    /// Whether the role may create and change customers and vehicles (ADMIN, OPERATOR); a
-    /// MECHANIC only reads them.
-    pub fn edits_customers(self) -> bool {
+    /// Whether the role is at the front desk (ADMIN, OPERATOR), who create and change customers,
+    /// vehicles and the catalog; a MECHANIC only reads them.
+    pub fn is_front_desk(self) -> bool {
         matches!(self, Role::Admin | Role::Operator)
     }
 }
@@ -159,6 +159,12 @@ schema_enum! {
         Boleto = "BOLETO",
         Barter = "BARTER",
     }
+}
+
+schema_enum! {
+    form
+    /// A product's unit of measure; L, KG and M take quantities with decimals.
+    Unit { Un = "UN", Pc = "PC", L = "L", Kg = "KG", M = "M", Jg = "JG", Kit = "KIT" }
 }
 
 /// `query Me`: who is signed in.
@@ -502,3 +508,96 @@ pub struct PayInstallment;
     response_derives = "Debug, Clone, PartialEq"
 )]
 pub struct InstallmentPlan;
+/// `query Products`: one page of the catalog's products matching a search, low-stock or all.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/products.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("Unit")
+)]
+pub struct Products;
+
+/// `query Product`: one product, for its form.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/product.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("Unit")
+)]
+pub struct Product;
+
+/// `mutation CreateProduct` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/create_product.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("Unit")
+)]
+pub struct CreateProduct;
+
+/// `mutation UpdateProduct` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_product.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("Unit")
+)]
+pub struct UpdateProduct;
+
+/// `mutation DeactivateProduct` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/deactivate_product.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct DeactivateProduct;
+
+/// `query Services`: one page of the catalog's services matching a search.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/services.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct Services;
+
+/// `query Service`: one service, for its form.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/service.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct Service;
+
+/// `mutation CreateService` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/create_service.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct CreateService;
+
+/// `mutation UpdateService` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_service.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct UpdateService;
+
+/// `mutation DeactivateService` (ADMIN, OPERATOR).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/deactivate_service.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct DeactivateService;

@@ -1,5 +1,5 @@
-//! Pieces shared by the pages: the frame of an area, the states of a page (loading, error), and
-//! what every form is made of: its fields, selects, repeated lists of rows, submit button and the
+//! Pieces shared by the pages: the frame of an area, the states of a page (loading, error), the
+//! searchable lists loaded a page at a time, and what every form is made of: its fields, selects, repeated lists of rows, submit button and the
 //! request behind it.
 
 mod area_shell;
@@ -7,6 +7,7 @@ mod feedback;
 mod form;
 mod form_submit;
 mod language_toggle;
+mod paged_list;
 mod plate_search;
 mod public_header;
 mod repeat_list;
@@ -17,8 +18,10 @@ mod top_bar;
 pub use area_shell::AreaShell;
 pub use feedback::{ErrorNotice, Loading, first_error};
 pub use form::{CheckboxField, FormError, FormField, focus_field};
-pub use form_submit::{use_form_submit, use_form_submit_named};
+pub use form_submit::{FormSubmit, use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;
+pub(crate) use paged_list::list_page;
+pub use paged_list::{ListPage, PagedList, SearchBox, list_search_href, use_list_search};
 pub use plate_search::PlateSearch;
 pub use public_header::PublicHeader;
 pub use repeat_list::{RepeatList, Rows};

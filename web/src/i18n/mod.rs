@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::api::operations::{
-    AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, VehicleKind,
+    AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, Unit, VehicleKind,
 };
 use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;
@@ -122,6 +122,21 @@ pub fn fuel_name(fuel: Fuel) -> &'static str {
         Fuel::Electric => t_string!(i18n, kinds.fuel_electric),
         Fuel::Hybrid => t_string!(i18n, kinds.fuel_hybrid),
         Fuel::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a unit of measure, with its code, in the current language: "Litro (L)".
+pub fn unit_name(unit: Unit) -> &'static str {
+    let i18n = use_i18n();
+    match unit {
+        Unit::Un => t_string!(i18n, kinds.unit_un),
+        Unit::Pc => t_string!(i18n, kinds.unit_pc),
+        Unit::L => t_string!(i18n, kinds.unit_l),
+        Unit::Kg => t_string!(i18n, kinds.unit_kg),
+        Unit::M => t_string!(i18n, kinds.unit_m),
+        Unit::Jg => t_string!(i18n, kinds.unit_jg),
+        Unit::Kit => t_string!(i18n, kinds.unit_kit),
+        Unit::Unknown => t_string!(i18n, kinds.unknown),
     }
 }
 

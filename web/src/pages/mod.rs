@@ -1,6 +1,10 @@
 //! The route components, one per page of the route table in `app.rs`: one folder per bounded
-//! context (`identity`, `crm`, `service`, `portal`), and here the pages that belong to none (the welcome,
-//! the staff area's frame and its index, the unknown path).
+//! context (`identity`, `crm`, `service`, `portal`), and here the pages that belong to none (the
+//! welcome, the staff area's frame and its index, the unknown path).
+
+use leptos::prelude::*;
+
+use crate::api::Session;
 
 mod crm;
 mod dashboard;
@@ -19,5 +23,14 @@ pub use identity::{
 };
 pub use not_found::NotFoundPage;
 pub use portal::{PartnerPage, PortalHomePage};
-pub use service::{NewServiceOrderPage, ServiceOrderPage, ServiceOrdersPage};
+pub use service::{
+    EditProductPage, EditServicePage, NewProductPage, NewServiceOrderPage, NewServicePage, ProductsPage,
+    ServiceOrderPage, ServiceOrdersPage, ServicesPage,
+};
 pub use staff_area::StaffAreaPage;
+
+/// Whether the signed-in person is at the front desk (ADMIN, OPERATOR), who may create and
+/// change customers, vehicles and the catalog; a MECHANIC only reads them.
+fn can_edit() -> bool {
+    use_context::<Session>().and_then(Session::user).is_some_and(|user| user.role.is_front_desk())
+}

@@ -39,6 +39,11 @@ fn StaffMenu() -> impl IntoView {
                         {t!(i18n, nav.customers)}
                     </A>
                 </li>
+                <li>
+                    <A href="/painel/catalogo" attr:data-test="nav-catalog">
+                        {t!(i18n, nav.catalog)}
+                    </A>
+                </li>
                 <Show when=is_admin>
                     <li>
                         <A href="/painel/equipe" attr:data-test="nav-staff">

@@ -149,7 +149,7 @@ impl ServiceMutation {
         let result =
             domain::ServiceOrder::add_item(&mut pooled.conn(), p.workshop.id, &p.actor(), order_id, item)
                 .await;
-        Ok(ServiceOrder(finish(ctx, result).await?))
+        Ok(ServiceOrder(finish(ctx, result).await.map_err(|e| e.renamed("id", "serviceOrderId"))?))
     }
 
     /// ADMIN or OPERATOR changes an item of an open order.

@@ -12,14 +12,9 @@ pub use detail::CustomerDetailPage;
 pub use form::{EditCustomerPage, NewCustomerPage};
 pub use list::CustomersPage;
 
+use super::can_edit;
 use crate::api::operations::{Customer, customer};
-use crate::api::{ApiError, Session, request};
-
-/// Whether the signed-in person may create and change customers and vehicles (ADMIN, OPERATOR);
-/// a MECHANIC only reads them.
-fn can_edit() -> bool {
-    use_context::<Session>().and_then(Session::user).is_some_and(|user| user.role.edits_customers())
-}
+use crate::api::{ApiError, request};
 
 /// The `:id` of the route and the customer it names (the 360 page, the edit form), loaded again
 /// when the id changes.
