@@ -18,26 +18,44 @@ use crate::format::{mask_four_digits, read_number};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// The inputs of the form.
-const FIELDS: &[&str] =
-    &["reference", "name", "priceCents", "estimatedMinutes", "warrantyDays", "warrantyKm"];
+const FIELDS: &[&str] = &[
+    "reference",
+    "name",
+    "priceCents",
+    "estimatedMinutes",
+    "warrantyDays",
+    "warrantyKm",
+    "revisionDays",
+    "revisionKm",
+];
 
 /// What the service form holds.
 #[derive(Clone, Copy)]
 struct ServiceDraft {
     item: ItemDraft,
     minutes: RwSignal<String>,
+    /// After how many days and km the car should come back (the order's suggested revision).
+    revision_days: RwSignal<String>,
+    revision_km: RwSignal<String>,
 }
 
 /// What the service form holds, read.
 struct ServiceValues {
     item: ItemValues,
     minutes: Option<i64>,
+    revision_days: Option<i64>,
+    revision_km: Option<i64>,
 }
 
 impl ServiceDraft {
     /// An empty form.
     fn empty() -> Self {
-        Self { item: ItemDraft::empty(), minutes: RwSignal::default() }
+        Self {
+            item: ItemDraft::empty(),
+            minutes: RwSignal::default(),
+            revision_days: RwSignal::default(),
+            revision_km: RwSignal::default(),
+        }
     }
 
     /// The form filled with a service's saved data.
@@ -53,6 +71,8 @@ impl ServiceDraft {
             minutes: RwSignal::new(
                 service.estimated_minutes.map(|minutes| minutes.to_string()).unwrap_or_default(),
             ),
+            revision_days: RwSignal::new(service.revision_days.map(|d| d.to_string()).unwrap_or_default()),
+            revision_km: RwSignal::new(service.revision_km.map(|km| km.to_string()).unwrap_or_default()),
         }
     }
 
@@ -61,6 +81,8 @@ impl ServiceDraft {
         Ok(ServiceValues {
             item: self.item.read(invalid_price)?,
             minutes: read_number(&self.minutes.get_untracked()),
+            revision_days: read_number(&self.revision_days.get_untracked()),
+            revision_km: read_number(&self.revision_km.get_untracked()),
         })
     }
 }
@@ -76,6 +98,8 @@ macro_rules! service_input {
             estimated_minutes: values.minutes,
             warranty_days: values.item.warranty_days,
             warranty_km: values.item.warranty_km,
+            revision_days: values.revision_days,
+            revision_km: values.revision_km,
         }
     }};
 }
@@ -164,6 +188,20 @@ fn ServiceForm(id: Option<String>, draft: ServiceDraft) -> impl IntoView {
                     mask=mask_four_digits
                 />
                 <WarrantyFields draft=draft.item error />
+                <FormField
+                    name="revisionDays"
+                    label=move || t!(i18n, catalog_form.revision_days)
+                    value=draft.revision_days
+                    error
+                    inputmode="numeric"
+                />
+                <FormField
+                    name="revisionKm"
+                    label=move || t!(i18n, catalog_form.revision_km)
+                    value=draft.revision_km
+                    error
+                    inputmode="numeric"
+                />
             </div>
             <ItemFormActions
                 fields=FIELDS
