@@ -8,8 +8,8 @@ use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    ForgotPasswordPage, HomePage, NewCustomerPage, NotFoundPage, PartnerPage, PortalHomePage, RegisterPage,
-    ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
+    ForgotPasswordPage, HomePage, MyOrdersPage, NewCustomerPage, NotFoundPage, PartnerPage, PortalHomePage,
+    PrintOrderPage, RegisterPage, ResetPasswordPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -44,6 +44,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("clientes/novo") view=NewCustomerPage />
                     <Route path=path!("clientes/:id") view=CustomerDetailPage />
                     <Route path=path!("clientes/:id/editar") view=EditCustomerPage />
+                    <Route path=path!("ordens/:id/imprimir") view=PrintOrderPage />
+                    <Route path=path!("minhas-ordens") view=MyOrdersPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

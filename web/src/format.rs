@@ -139,6 +139,20 @@ pub fn show_money(cents: i64) -> String {
     format!("{sign}R$ {reais},{:02}", cents % 100)
 }
 
+/// Shows a quantity as Brazilians write it: whole units bare (`2`), fractions with a decimal
+/// comma and at most three decimals (`3,5`, `0,125`).
+pub fn show_quantity(quantity: f64) -> String {
+    let text = format!("{quantity:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.replace('.', ",")
+}
+
+/// Shows a distance in km with thousands dots: `35.000`.
+pub fn show_km(km: i64) -> String {
+    let sign = if km < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(&km.unsigned_abs().to_string()))
+}
+
 /// The (year, month, day) of a `Date` (`1990-04-12`) or the UTC day of a `DateTime`
 /// (`2024-05-01T13:00:00Z`), if it reads as one.
 pub fn date_parts(text: &str) -> Option<(&str, &str, &str)> {
@@ -244,6 +258,17 @@ mod tests {
         assert_eq!(date_parts("1990-04-12"), Some(("1990", "04", "12")));
         assert_eq!(date_parts("2024-05-01T13:00:00Z"), Some(("2024", "05", "01")));
         assert_eq!(date_parts("12/04/1990"), None);
+    }
+
+    #[test]
+    fn shows_quantities_and_distances() {
+        assert_eq!(show_quantity(1.0), "1");
+        assert_eq!(show_quantity(3.5), "3,5");
+        assert_eq!(show_quantity(0.125), "0,125");
+        assert_eq!(show_quantity(12.0), "12");
+        assert_eq!(show_km(35_000), "35.000");
+        assert_eq!(show_km(999), "999");
+        assert_eq!(show_km(1_234_567), "1.234.567");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Talking to the server: typed GraphQL operations generated from `schema.graphql`, the one function
-//! that posts them, the error type every caller switches on, and who is signed in.
+//! that posts them, the live subscriptions over the WebSocket, the error type every caller
+//! switches on, and who is signed in.
 
 mod client;
 mod error;
+pub mod live;
 pub mod operations;
 mod session;
 

@@ -1,12 +1,13 @@
-//! Pieces shared by the pages: the frame of an area, the states of a page (loading, error), and
-//! what every form is made of: its fields, selects, repeated lists of rows, submit button and the
-//! request behind it.
+//! Pieces shared by the pages: the frame of an area, the states of a page (loading, error), the
+//! parts of a service order (items, totals), and what every form is made of: its fields, selects,
+//! repeated lists of rows, submit button and the request behind it.
 
 mod area_shell;
 mod feedback;
 mod form;
 mod form_submit;
 mod language_toggle;
+mod order_parts;
 mod plate_search;
 mod public_header;
 mod repeat_list;
@@ -19,6 +20,7 @@ pub use feedback::{ErrorNotice, Loading, first_error};
 pub use form::{CheckboxField, FormError, FormField, focus_field};
 pub use form_submit::{use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;
+pub use order_parts::{ItemLine, OrderItemsTable, OrderSums, OrderTotals};
 pub use plate_search::PlateSearch;
 pub use public_header::PublicHeader;
 pub use repeat_list::{RepeatList, Rows};

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
-use crate::api::operations::{AddressKind, CustomerKind, Fuel, PhoneKind, ServiceOrderStatus, VehicleKind};
+use crate::api::operations::{
+    AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, VehicleKind,
+};
 use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;
 
@@ -142,6 +144,20 @@ pub fn service_order_status_name(status: ServiceOrderStatus) -> &'static str {
         ServiceOrderStatus::Cancelled => t_string!(i18n, kinds.status_cancelled),
         ServiceOrderStatus::Finished => t_string!(i18n, kinds.status_finished),
         ServiceOrderStatus::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a payment method in the current language.
+pub fn payment_method_name(method: PaymentMethod) -> &'static str {
+    let i18n = use_i18n();
+    match method {
+        PaymentMethod::Pix => t_string!(i18n, order.pay_pix),
+        PaymentMethod::Cash => t_string!(i18n, order.pay_cash),
+        PaymentMethod::DebitCard => t_string!(i18n, order.pay_debit_card),
+        PaymentMethod::CreditCard => t_string!(i18n, order.pay_credit_card),
+        PaymentMethod::Boleto => t_string!(i18n, order.pay_boleto),
+        PaymentMethod::Barter => t_string!(i18n, order.pay_barter),
+        PaymentMethod::Unknown => t_string!(i18n, kinds.unknown),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The route components, one per page of the route table in `app.rs`: one folder per bounded
-//! context (`identity`, `crm`, `portal`), and here the pages that belong to none (the welcome,
+//! context (`identity`, `crm`, `service`, `portal`), and here the pages that belong to none (the welcome,
 //! the staff area's frame and its index, the unknown path).
 
 mod crm;
@@ -8,6 +8,7 @@ mod home;
 mod identity;
 mod not_found;
 mod portal;
+mod service;
 mod staff_area;
 
 pub use crm::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPage};
@@ -18,4 +19,5 @@ pub use identity::{
 };
 pub use not_found::NotFoundPage;
 pub use portal::{PartnerPage, PortalHomePage};
+pub use service::{MyOrdersPage, PrintOrderPage};
 pub use staff_area::StaffAreaPage;
