@@ -72,7 +72,7 @@ fn Warranty(days: Option<i64>, km: Option<i64>) -> impl IntoView {
         {days.map(|days| view! { <span>{t!(i18n, order.warranty_days, days = days)}</span> })}
         {(days.is_some() && km.is_some()).then_some(" / ")}
         {km.map(|km| view! { <span>{t!(i18n, order.warranty_km, km = show_km(km))}</span> })}
-        {(days.is_none() && km.is_none()).then(|| t!(i18n, order.no_warranty))}
+        {(days.is_none() && km.is_none()).then_some(t!(i18n, order.no_warranty))}
     }
 }
 
