@@ -710,3 +710,122 @@ async fn browser_quote_with_a_part_and_labour_started_live_and_finished_in_three
     wait_for_text(&browser, "[data-test=visit-count]", "1").await;
     browser.close().await.unwrap();
 }
+
+/// A finished order of the workshop `admin` belongs to: a part and labour, a discount and taxes,
+/// paid in 3 installments. Returns its id.
+async fn finished_order(app: &TestApp, admin: &str) -> String {
+    let product = app
+        .op(
+            "CreateProduct",
+            json!({ "input": { "reference": "FLT-001", "name": "Filtro de óleo", "unit": "UN",
+                "priceCents": 4590, "stockQuantity": 10, "minimumStock": 2, "warrantyDays": 90 }}),
+            Some(admin),
+        )
+        .await;
+    let product_id = product.data()["createProduct"]["id"].as_str().unwrap().to_owned();
+    let labour = app
+        .op(
+            "CreateService",
+            json!({ "input": { "reference": "MO-OLEO", "name": "Troca de óleo", "priceCents": 6000,
+                "warrantyDays": 90, "warrantyKm": 5000 }}),
+            Some(admin),
+        )
+        .await;
+    let service_id = labour.data()["createService"]["id"].as_str().unwrap().to_owned();
+    let customer = app
+        .op(
+            "CreateCustomer",
+            json!({ "input": { "name": "Maria da Silva", "document": "529.982.247-25",
+                "phones": [{ "ddd": "11", "number": "987654321", "kind": "MOBILE" }] }}),
+            Some(admin),
+        )
+        .await;
+    let customer_id = customer.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
+    let vehicle = app
+        .op(
+            "CreateVehicle",
+            json!({ "input": { "customerId": customer_id, "plate": "BRA2E19", "kind": "CAR",
+                "brand": "Fiat", "model": "Argo", "year": 2021 }}),
+            Some(admin),
+        )
+        .await;
+    let vehicle_id = vehicle.data()["createVehicle"]["id"].as_str().unwrap().to_owned();
+    // Labour R$ 60,00 + parts 2 × R$ 45,90 − R$ 10,00 + R$ 5,00 = R$ 146,80.
+    let created = app
+        .op(
+            "CreateServiceOrder",
+            json!({ "input": { "customerId": customer_id, "vehicleId": vehicle_id, "odometerKm": 35100,
+                "discountCents": 1000, "taxesCents": 500,
+                "items": [{ "serviceId": service_id, "quantity": 1 }, { "productId": product_id, "quantity": 2 }] }}),
+            Some(admin),
+        )
+        .await;
+    let order_id = created.data()["createServiceOrder"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(created.data()["createServiceOrder"]["finalCents"], 14680);
+    app.op("StartServiceOrder", json!({ "id": order_id }), Some(admin)).await.data();
+    let finished = app
+        .op(
+            "FinishServiceOrder",
+            json!({ "id": order_id, "payment": { "method": "CREDIT_CARD", "installments": 3,
+                "firstDueDate": "2026-01-10" }}),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(finished.data()["finishServiceOrder"]["status"], "FINISHED");
+    order_id
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_print_page_of_a_finished_order_shows_the_cnpj_totals_and_installments() {
+    let (app, addr) = app_with_spa().await;
+    let admin = app.register(CNPJ_A, "ze@example.com").await;
+    let order_id = finished_order(&app, &admin).await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    let base = format!("http://{addr}");
+
+    browser.goto(&format!("{base}/entrar")).await.unwrap();
+    fill(&browser, "email", "ze@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+
+    browser.goto(&format!("{base}/painel/ordens/{order_id}/imprimir")).await.unwrap();
+    wait_for_text(&browser, "[data-test=print-cnpj]", "CNPJ 11.222.333/0001-81").await;
+    wait_for_text(&browser, "[data-test=print-number]", "Nº 1").await;
+    wait_for_text(&browser, "[data-test=print-customer]", "Maria da Silva").await;
+    wait_for_text(&browser, "[data-test=print-customer]", "(11) 98765-4321").await;
+    wait_for_text(&browser, "[data-test=print-vehicle]", "BRA2E19").await;
+    wait_for_text(&browser, "[data-test=print-vehicle]", "35.100 km").await;
+    wait_for_text(&browser, "[data-test=order-item]", "Troca de óleo").await;
+    wait_for_text(&browser, "[data-test=order-item]", "90 dias / 5.000 km").await;
+    wait_for_text(&browser, "[data-test=order-services]", "R$ 60,00").await;
+    wait_for_text(&browser, "[data-test=order-parts]", "R$ 91,80").await;
+    wait_for_text(&browser, "[data-test=order-discount]", "R$ 10,00").await;
+    wait_for_text(&browser, "[data-test=order-taxes]", "R$ 5,00").await;
+    wait_for_text(&browser, "[data-test=order-total]", "R$ 146,80").await;
+    // 146,80 in 3: the remainder on the first.
+    wait_for_text(&browser, "[data-test=print-installment]", "R$ 48,94").await;
+    let installments = browser.find_all(Locator::Css("[data-test=print-installment]")).await.unwrap();
+    assert_eq!(installments.len(), 3);
+    wait_for_text(&browser, "[data-test=print-payment]", "Cartão de crédito").await;
+    wait_for_text(&browser, ".print-signatures", "Assinatura do cliente").await;
+    wait_for_text(&browser, "[data-test=print-button]", "Imprimir").await;
+
+    // Printed, the sheet is all there is: the app's stylesheet hides the bar, menu and buttons.
+    let hidden_in_print = browser
+        .execute(
+            "return Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules))
+                .filter(r => r.media && r.media.mediaText.includes('print'))
+                .map(r => r.cssText).join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let hidden_in_print = hidden_in_print.as_str().unwrap_or_default();
+    for selector in [".bar", ".menu", ".no-print"] {
+        assert!(hidden_in_print.contains(selector), "{selector} is not hidden in print: {hidden_in_print}");
+    }
+    browser.close().await.unwrap();
+}

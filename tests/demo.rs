@@ -1,5 +1,6 @@
 //! The demo workshop `cargo xtask run` starts with: about forty valid customers in several states,
-//! with cars and motorcycles under old and Mercosul plates, that the search finds.
+//! with cars and motorcycles under old and Mercosul plates, that the search finds; and service orders
+//! in every status, made through the commands, for the demo mechanic and customer too.
 
 use std::collections::HashSet;
 
@@ -60,4 +61,83 @@ async fn the_demo_has_forty_valid_customers_with_their_vehicles() {
         search.data()["customers"]["nodes"],
         json!([{ "name": "Rafael Oliveira Lima", "vehicles": [{ "plate": "KPJ4821" }] }])
     );
+}
+
+const ORDERS: &str = "{ serviceOrders(first: 100) { totalCount nodes { number status createdAt finishedAt \
+    finalCents mechanic { name } items { description } installments { amountCents paidAt } \
+    timeline { kind status at } } } }";
+
+async fn demo_sign_in(app: &TestApp, email: &str) -> String {
+    let signed_in = app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
+    signed_in.data()["signIn"]["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_has_service_orders_in_every_status_with_their_history() {
+    let app = TestApp::spawn_with(Options { demo: true, ..Options::default() }).await;
+    let admin = demo_sign_in(&app, "admin@demo.oficina.app").await;
+    let all = app.graphql(ORDERS, json!({}), Some(&admin)).await;
+    let orders = all.data()["serviceOrders"]["nodes"].as_array().unwrap().clone();
+    let with_status = |status: &str| orders.iter().filter(|o| o["status"] == status).collect::<Vec<_>>();
+    assert!(with_status("QUOTE").len() >= 2, "quotes");
+    assert!(with_status("IN_PROGRESS").len() >= 2, "orders in progress");
+    assert!(with_status("FINISHED").len() >= 5, "finished orders");
+    assert_eq!(with_status("CANCELLED").len(), 1, "one cancelled order");
+    let numbers: HashSet<i64> = orders.iter().map(|o| o["number"].as_i64().unwrap()).collect();
+    assert_eq!(numbers, (1..=orders.len() as i64).collect(), "numbered 1..n without gaps");
+
+    let week_ago = (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339();
+    let (mut paid, mut open, mut old) = (0, 0, 0);
+    for order in with_status("FINISHED") {
+        assert!(order["finalCents"].as_i64().unwrap() > 0, "{order:#}");
+        assert!(!order["items"].as_array().unwrap().is_empty(), "{order:#}");
+        let installments = order["installments"].as_array().unwrap();
+        let sum: i64 = installments.iter().map(|i| i["amountCents"].as_i64().unwrap()).sum();
+        assert_eq!(sum, order["finalCents"].as_i64().unwrap(), "installments add up: {order:#}");
+        paid += installments.iter().filter(|i| !i["paidAt"].is_null()).count();
+        open += installments.iter().filter(|i| i["paidAt"].is_null()).count();
+        let finished_at = order["finishedAt"].as_str().unwrap();
+        old += usize::from(finished_at < week_ago.as_str());
+        // Made through the commands: its events tell the story, on the days it happened.
+        let steps: Vec<&str> =
+            order["timeline"].as_array().unwrap().iter().filter_map(|s| s["status"].as_str()).collect();
+        assert_eq!(steps, ["IN_PROGRESS", "FINISHED"], "{order:#}");
+        let timeline = order["timeline"].as_array().unwrap();
+        assert_eq!(timeline[0]["kind"], "service_order.created");
+        assert!(timeline.iter().all(|s| s["at"].as_str().unwrap() >= order["createdAt"].as_str().unwrap()));
+    }
+    assert!(paid > 0 && open > 0, "{paid} installments paid, {open} open");
+    assert!(old >= 3, "orders finished in past weeks and months: {old}");
+    let cancelled = with_status("CANCELLED")[0];
+    assert!(cancelled["timeline"].as_array().unwrap().iter().any(|s| s["status"] == "CANCELLED"));
+
+    // The demo mechanic sees the orders assigned to them, some of them on the bench.
+    let mechanic = demo_sign_in(&app, "mecanica@demo.oficina.app").await;
+    let theirs = app.graphql(ORDERS, json!({}), Some(&mechanic)).await;
+    let theirs = theirs.data()["serviceOrders"]["nodes"].as_array().unwrap().clone();
+    assert!(theirs.len() >= 4 && theirs.len() < orders.len(), "{} of {}", theirs.len(), orders.len());
+    assert!(theirs.iter().all(|o| o["mechanic"]["name"] == "Márcia Mecânica"));
+    assert!(
+        theirs.iter().any(|o| o["status"] == "IN_PROGRESS") && theirs.iter().any(|o| o["status"] == "QUOTE")
+    );
+
+    // The demo customer has visits, money spent and a car in the shop now.
+    let customer = demo_sign_in(&app, "cliente@demo.oficina.app").await;
+    let mine = app
+        .graphql(
+            "{ myCustomer { totalSpentCents visitCount serviceOrders(first: 10) { nodes { status } } } }",
+            json!({}),
+            Some(&customer),
+        )
+        .await;
+    let mine = &mine.data()["myCustomer"];
+    assert_eq!(mine["visitCount"], 2, "{mine:#}");
+    assert!(mine["totalSpentCents"].as_i64().unwrap() > 0, "{mine:#}");
+    let statuses: Vec<&str> = mine["serviceOrders"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["IN_PROGRESS", "FINISHED", "FINISHED"]);
 }

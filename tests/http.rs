@@ -55,6 +55,7 @@ async fn the_demo_is_seeded_once_with_a_login_per_role() {
     for (email, role) in [
         ("admin@demo.oficina.app", "ADMIN"),
         ("operador@demo.oficina.app", "OPERATOR"),
+        ("mecanica@demo.oficina.app", "MECHANIC"),
         ("cliente@demo.oficina.app", "CUSTOMER"),
         ("parceiro@demo.oficina.app", "PARTNER"),
     ] {

@@ -1,8 +1,10 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
-//! a login per role, about forty customers with their vehicles, and a catalog of parts and labour.
+//! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
+//! service orders in every status (some on the demo mechanic's bench).
 
 mod catalog;
 mod customers;
+mod orders;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -26,8 +28,9 @@ pub struct DemoLogin {
 /// Every demo login shares this password.
 const DEMO_PASSWORD: &str = "oficina-demo";
 
-const DEMO_MEMBERS: [(Role, &str, &str); 3] = [
+const DEMO_MEMBERS: [(Role, &str, &str); 4] = [
     (Role::Operator, "Olívia Operadora", "operador@demo.oficina.app"),
+    (Role::Mechanic, "Márcia Mecânica", "mecanica@demo.oficina.app"),
     (Role::Customer, "Carlos Cliente", "cliente@demo.oficina.app"),
     (Role::Partner, "Auto Lavagem Brilho", "parceiro@demo.oficina.app"),
 ];
@@ -54,27 +57,41 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let actor = Actor::from(&registered.user);
     let mut logins = vec![DemoLogin { role: Role::Admin, email: admin_email, password: DEMO_PASSWORD }];
     let workshop_id = registered.workshop.id;
+    let (mut mechanic, mut demo_car) = (None, None);
     for (role, name, email) in DEMO_MEMBERS {
         let member =
             AddStaffInput { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
         let added = Membership::add(conn, workshop_id, &actor, member).await?.value;
-        if role == Role::Customer {
-            link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?;
+        match role {
+            Role::Customer => {
+                demo_car = Some(link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?);
+            }
+            Role::Mechanic => {
+                let actor = Actor::from(&added.user);
+                mechanic = Some(orders::DemoMechanic { membership_id: added.membership.id, actor });
+            }
+            _ => {}
         }
         logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
     }
-    customers::seed(conn, workshop_id, &actor).await?;
-    catalog::seed(conn, workshop_id, &actor).await?;
+    let others = customers::seed(conn, workshop_id, &actor).await?;
+    let catalog = catalog::seed(conn, workshop_id, &actor).await?;
+    let (Some(mechanic), Some(demo_car)) = (mechanic, demo_car) else {
+        return Err(DomainError::Internal("the demo has a mechanic and a customer login".into()));
+    };
+    let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
+    orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     Ok(Some(logins))
 }
 
-/// Gives the demo customer login a customer record with a car, so the customer area shows data.
+/// Gives the demo customer login a customer record with a car, so the customer area shows data;
+/// returns the car.
 async fn link_demo_customer(
     conn: &mut Conn<'_>,
     workshop_id: i64,
     actor: &Actor,
     membership_id: i64,
-) -> Result<(), DomainError> {
+) -> Result<orders::DemoCar, DomainError> {
     let customer = Customer::create(
         conn,
         workshop_id,
@@ -107,7 +124,7 @@ async fn link_demo_customer(
         color: Some("Prata".into()),
         odometer_km: Some(35_000),
     };
-    Vehicle::create(conn, workshop_id, actor, car).await?;
+    let vehicle_id = Vehicle::create(conn, workshop_id, actor, car).await?.value.id;
     let actor = actor.clone();
     let customer_id = customer.id;
     Committed::run(conn, move |tx| {
@@ -126,5 +143,5 @@ async fn link_demo_customer(
         })
     })
     .await?;
-    Ok(())
+    Ok(orders::DemoCar { customer_id, vehicle_id, odometer_km: 35_000 })
 }

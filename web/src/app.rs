@@ -8,10 +8,10 @@ use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, NewCustomerPage, NewProductPage,
-    NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage, ProductsPage,
-    RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
-    StaffAreaPage, StaffPage,
+    EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, MyOrdersPage, NewCustomerPage,
+    NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage,
+    PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage,
+    ServicesPage, SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -55,6 +55,8 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("catalogo/servicos") view=ServicesPage />
                     <Route path=path!("catalogo/servicos/novo") view=NewServicePage />
                     <Route path=path!("catalogo/servicos/:id") view=EditServicePage />
+                    <Route path=path!("ordens/:id/imprimir") view=PrintOrderPage />
+                    <Route path=path!("minhas-ordens") view=MyOrdersPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

@@ -205,6 +205,12 @@ pub fn show_quantity(quantity: f64) -> String {
     if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole},{fraction}") }
 }
 
+/// Shows a distance in km with thousands dots: `35.000`.
+pub fn show_km(km: i64) -> String {
+    let sign = if km < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(&km.unsigned_abs().to_string()))
+}
+
 /// The (year, month, day) of a `Date` (`1990-04-12`) or the UTC day of a `DateTime`
 /// (`2024-05-01T13:00:00Z`), if it reads as one.
 pub fn date_parts(text: &str) -> Option<(&str, &str, &str)> {
@@ -346,6 +352,13 @@ mod tests {
         assert_eq!(show_quantity(0.125), "0,125");
         assert_eq!(show_quantity(1250.75), "1.250,75");
         assert_eq!(mask_four_digits("36500"), "3650");
+    }
+
+    #[test]
+    fn shows_distances() {
+        assert_eq!(show_km(35_000), "35.000");
+        assert_eq!(show_km(999), "999");
+        assert_eq!(show_km(1_234_567), "1.234.567");
     }
 
     #[test]

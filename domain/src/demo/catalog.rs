@@ -1,6 +1,7 @@
 //! The demo workshop's catalog: common parts (a few low on stock) and the labour a Brazilian
 //! workshop sells most, with realistic prices.
 
+use super::orders::CatalogIds;
 use crate::DomainError;
 use crate::audit::Actor;
 use crate::db::Conn;
@@ -50,8 +51,13 @@ fn revision(reference: &str) -> Option<(i32, i32)> {
     }
 }
 
-/// Adds the demo parts and labour to `workshop_id`'s catalog.
-pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -> Result<(), DomainError> {
+/// Adds the demo parts and labour to `workshop_id`'s catalog; returns their ids by reference.
+pub(super) async fn seed(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    actor: &Actor,
+) -> Result<CatalogIds, DomainError> {
+    let mut ids = CatalogIds::new();
     for (reference, name, unit, price_cents, stock, minimum, warranty_days) in PARTS {
         let input = ProductInput {
             reference: reference.into(),
@@ -63,7 +69,7 @@ pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -
             warranty_days,
             warranty_km: None,
         };
-        Product::create(conn, workshop_id, actor, input).await?;
+        ids.insert(reference, Product::create(conn, workshop_id, actor, input).await?.value.id);
     }
     for (reference, name, price_cents, minutes, warranty_days, warranty_km) in LABOUR {
         let input = ServiceInput {
@@ -76,7 +82,7 @@ pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -
             revision_days: revision(reference).map(|(days, _)| days),
             revision_km: revision(reference).map(|(_, km)| km),
         };
-        Service::create(conn, workshop_id, actor, input).await?;
+        ids.insert(reference, Service::create(conn, workshop_id, actor, input).await?.value.id);
     }
-    Ok(())
+    Ok(ids)
 }

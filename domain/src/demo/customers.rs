@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::orders::DemoCar;
 use crate::DomainError;
 use crate::audit::Actor;
 use crate::crm::{
@@ -54,20 +55,30 @@ struct DemoAddress(
 #[derive(Deserialize)]
 struct DemoVehicle(&'static str, &'static str, &'static str, i32, &'static str, i64, &'static str);
 
-/// Creates the demo customers and their vehicles in `workshop_id`, as `actor`.
-pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, actor: &Actor) -> Result<(), DomainError> {
+/// Creates the demo customers and their vehicles in `workshop_id`, as `actor`; returns each
+/// customer's first vehicle.
+pub(super) async fn seed(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    actor: &Actor,
+) -> Result<Vec<DemoCar>, DomainError> {
     let data: DemoData = serde_json::from_str(CUSTOMERS_JSON)
         .map_err(|e| DomainError::Internal(format!("demo/customers.json: {e}")))?;
     let mut digits = Digits(2026);
+    let mut cars = Vec::with_capacity(data.customers.len());
     for (i, demo) in data.customers.iter().enumerate() {
         let (input, vehicles) = demo.inputs(i, &data.cities, &mut digits)?;
         let customer = Customer::create(conn, workshop_id, actor, input).await?.value.customer;
-        for vehicle in vehicles {
-            Vehicle::create(conn, workshop_id, actor, VehicleInput { customer_id: customer.id, ..vehicle })
-                .await?;
+        for (n, vehicle) in vehicles.into_iter().enumerate() {
+            let odometer_km = vehicle.odometer_km.unwrap_or(0);
+            let input = VehicleInput { customer_id: customer.id, ..vehicle };
+            let created = Vehicle::create(conn, workshop_id, actor, input).await?.value;
+            if n == 0 {
+                cars.push(DemoCar { customer_id: customer.id, vehicle_id: created.id, odometer_km });
+            }
         }
     }
-    Ok(())
+    Ok(cars)
 }
 
 impl DemoCustomer {

@@ -4,7 +4,7 @@
 
 mod client;
 mod error;
-mod live;
+pub mod live;
 pub mod operations;
 mod session;
 

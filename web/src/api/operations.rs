@@ -601,3 +601,53 @@ pub struct UpdateService;
     response_derives = "Debug, Clone, PartialEq"
 )]
 pub struct DeactivateService;
+
+/// `query PrintServiceOrder` (staff): one order as the printed OS shows it, and the workshop.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/print_service_order.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("ServiceOrderStatus", "PaymentMethod")
+)]
+pub struct PrintServiceOrder;
+
+/// `query OrderCards`: the orders the caller may see, as cards (the mechanic's list, the portal).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/order_cards.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct OrderCards;
+
+/// `mutation MechanicStartOrder`: QUOTE → IN_PROGRESS.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/mechanic_start_order.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct MechanicStartOrder;
+
+/// `mutation MechanicFinishOrder`: IN_PROGRESS → FINISHED with the payment plan.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/mechanic_finish_order.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("ServiceOrderStatus", "PaymentMethod")
+)]
+pub struct MechanicFinishOrder;
+
+/// `subscription WatchServiceOrders`: each change of an order the caller may see.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/watch_service_orders.graphql",
+    response_derives = "Debug, Clone",
+    extern_enums("ServiceOrderStatus")
+)]
+pub struct WatchServiceOrders;

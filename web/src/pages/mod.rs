@@ -24,8 +24,8 @@ pub use identity::{
 pub use not_found::NotFoundPage;
 pub use portal::{PartnerPage, PortalHomePage};
 pub use service::{
-    EditProductPage, EditServicePage, NewProductPage, NewServiceOrderPage, NewServicePage, ProductsPage,
-    ServiceOrderPage, ServiceOrdersPage, ServicesPage,
+    EditProductPage, EditServicePage, MyOrdersPage, NewProductPage, NewServiceOrderPage, NewServicePage,
+    PrintOrderPage, ProductsPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
 };
 pub use staff_area::StaffAreaPage;
 

@@ -26,6 +26,7 @@ fn StaffMenu() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::expect();
     let is_admin = move || session.user().is_some_and(|user| user.role == Role::Admin);
+    let is_mechanic = move || session.user().is_some_and(|user| user.role == Role::Mechanic);
     view! {
         <nav class="menu" aria-label=move || t_string!(i18n, top_bar.menu)>
             <ul>
@@ -44,6 +45,13 @@ fn StaffMenu() -> impl IntoView {
                         {t!(i18n, nav.catalog)}
                     </A>
                 </li>
+                <Show when=is_mechanic>
+                    <li>
+                        <A href="/painel/minhas-ordens" attr:data-test="nav-my-orders">
+                            {t!(i18n, nav.my_orders)}
+                        </A>
+                    </li>
+                </Show>
                 <Show when=is_admin>
                     <li>
                         <A href="/painel/equipe" attr:data-test="nav-staff">

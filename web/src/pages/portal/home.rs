@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
+use super::orders::MyServiceOrders;
 use crate::api::operations::{MyCustomer, my_customer};
 use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_plate;
 use crate::i18n::{t, use_i18n};
 
-/// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), and what
-/// will come.
+/// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), their
+/// service orders (the one in the shop live), and what will come.
 #[component]
 pub fn PortalHomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -15,10 +16,10 @@ pub fn PortalHomePage() -> impl IntoView {
         <AreaShell area=Area::Customer>
             <main class="page">
                 <MyRecord />
+                <MyServiceOrders />
                 <section class="placeholder">
                     <h2>{t!(i18n, customer.coming_title)}</h2>
                     <ul>
-                        <li>{t!(i18n, customer.history)}</li>
                         <li>{t!(i18n, customer.loyalty)}</li>
                         <li>{t!(i18n, customer.booking)}</li>
                     </ul>

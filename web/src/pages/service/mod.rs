@@ -1,9 +1,12 @@
 //! The catalog (`/painel/catalogo`), the staff's products (parts) and services (labour): the two
 //! lists, the two forms (new and edit, with the deactivation), and what they share in `item`; and
-//! the service orders (`/painel/ordens`, in `orders`): the board, the new order and the order's page.
+//! the service orders (`/painel/ordens`, in `orders`): the board, the new order and the order's page,
+//! its printable copy (`print`) and the mechanic's own orders (`my_orders`).
 
 mod item;
+mod my_orders;
 mod orders;
+mod print;
 mod product_form;
 mod products;
 mod service_form;
@@ -12,7 +15,9 @@ mod services;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+pub use my_orders::MyOrdersPage;
 pub use orders::{NewServiceOrderPage, ServiceOrderPage, ServiceOrdersPage, new_order_href, order_path};
+pub use print::PrintOrderPage;
 pub use product_form::{EditProductPage, NewProductPage};
 pub use products::ProductsPage;
 pub use service_form::{EditServicePage, NewServicePage};
