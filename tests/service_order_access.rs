@@ -894,3 +894,19 @@ async fn editing_a_closed_order_is_refused_on_its_id() {
     .assert_error("BAD_USER_INPUT", Some("serviceOrderId"));
     assert_eq!(app.event_count().await, events);
 }
+
+#[tokio::test]
+async fn a_mechanic_sees_no_customers_spending() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let catalog = new_catalog(&app, &admin, "A").await;
+    let ana = client(&app, &admin, "Ana", 1).await;
+    finished(&app, &admin, &ana, None, &catalog).await;
+    let (mechanic_token, _) = mechanic(&app, &admin, "m@example.com").await;
+    const SPENT: &str = "query($id: ID!) { customer(id: $id) { totalSpentCents visitCount } }";
+    let as_admin = app.graphql(SPENT, json!({ "id": ana.id }), Some(&admin)).await;
+    assert!(as_admin.data()["customer"]["totalSpentCents"].as_i64().unwrap() > 0);
+    let as_mechanic = app.graphql(SPENT, json!({ "id": ana.id }), Some(&mechanic_token)).await;
+    assert_eq!(as_mechanic.data()["customer"]["totalSpentCents"], Value::Null);
+    assert_eq!(as_mechanic.data()["customer"]["visitCount"], 1);
+}

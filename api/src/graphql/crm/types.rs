@@ -4,6 +4,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use oficina_domain::crm::{self as domain, CustomerDetails};
+use oficina_domain::identity::Role;
 use oficina_domain::service::{CustomerStats, OrderFilter};
 
 use super::loaders::{CustomerKey, CustomerLoader};
@@ -146,9 +147,13 @@ impl Customer {
     async fn vehicles(&self) -> Vec<Vehicle> {
         self.0.vehicles.iter().cloned().map(Vehicle).collect()
     }
-    /// Spent on finished service orders, in centavos.
-    async fn total_spent_cents(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
-        Ok(self.stats(ctx).await?.total_spent_cents)
+    /// Spent on finished service orders, in centavos. Null for a MECHANIC, who sees no prices of
+    /// orders not assigned to them.
+    async fn total_spent_cents(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
+        if principal(ctx)?.membership.role == Role::Mechanic {
+            return Ok(None);
+        }
+        Ok(Some(self.stats(ctx).await?.total_spent_cents))
     }
     /// Finished service orders.
     async fn visit_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {

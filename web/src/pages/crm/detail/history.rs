@@ -11,13 +11,17 @@ use crate::pages::service::order_path;
 
 /// Total spent, number of visits and the last visit.
 #[component]
-pub(super) fn HistoryStats(total_spent: i64, visits: i64, last_visit: Option<String>) -> impl IntoView {
+pub(super) fn HistoryStats(
+    total_spent: Option<i64>,
+    visits: i64,
+    last_visit: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="stats" aria-label=move || t_string!(i18n, customer_page.history_label)>
             <div class="stat">
                 <span class="stat__label">{t!(i18n, customer_page.total_spent)}</span>
-                <span class="stat__value" data-test="total-spent">{show_money(total_spent)}</span>
+                <span class="stat__value" data-test="total-spent">{total_spent.map(show_money).unwrap_or_else(|| "—".to_owned())}</span>
             </div>
             <div class="stat">
                 <span class="stat__label">{t!(i18n, customer_page.visits)}</span>
