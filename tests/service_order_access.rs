@@ -910,3 +910,16 @@ async fn a_mechanic_sees_no_customers_spending() {
     assert_eq!(as_mechanic.data()["customer"]["totalSpentCents"], Value::Null);
     assert_eq!(as_mechanic.data()["customer"]["visitCount"], 1);
 }
+
+#[tokio::test]
+async fn the_front_desk_lists_the_mechanics_to_assign() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    let (mechanic_token, mechanic_id) = mechanic(&app, &admin, "m@example.com").await;
+    app.add_staff(&admin, "op@example.com", "OPERATOR").await;
+    let operator = app.sign_in("op@example.com").await;
+    const MECHANICS: &str = "{ mechanics { id name } }";
+    let listed = app.graphql(MECHANICS, json!({}), Some(&operator)).await;
+    assert_eq!(listed.data()["mechanics"], json!([{ "id": mechanic_id, "name": "Mecânico m@example.com" }]));
+    app.graphql(MECHANICS, json!({}), Some(&mechanic_token)).await.assert_error("FORBIDDEN", None);
+}

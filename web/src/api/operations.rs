@@ -416,6 +416,15 @@ pub struct OrderVehicle;
 )]
 pub struct OrderVehicleByPlate;
 
+/// `query Mechanics` (ADMIN, OPERATOR): whom an order may be assigned to.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/mechanics.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct Mechanics;
+
 /// `mutation CreateServiceOrder` (ADMIN, OPERATOR).
 #[derive(GraphQLQuery)]
 #[graphql(

@@ -7,13 +7,13 @@ use oficina_domain::search::NameCursor;
 use oficina_domain::service as domain;
 use oficina_domain::types::Money;
 
-use super::order_types::{PlannedInstallment, ServiceOrderStatus};
+use super::order_types::{Mechanic, PlannedInstallment, ServiceOrderStatus};
 use super::{Product, ProductConnection, Service, ServiceConnection, ServiceOrder, ServiceOrderConnection};
-use crate::auth::{RoleGuard, STAFF, principal};
+use crate::auth::{FRONT_DESK, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::pagination::{decode_cursor, page_cost, page_of, page_size};
 use crate::graphql::scalars::Date;
-use crate::graphql::{conn, from_id, limits};
+use crate::graphql::{conn, from_id, limits, to_id};
 use oficina_domain::Message;
 
 /// Who may see service orders: staff and customers (each their own).
@@ -204,6 +204,19 @@ impl ServiceQuery {
                 due_date: Date(i.due_date),
                 amount_cents: i.amount.cents(),
             })
+            .collect())
+    }
+
+    /// ADMIN or OPERATOR: the workshop's mechanics, by name, to assign an order to.
+    #[graphql(guard = "RoleGuard(FRONT_DESK)")]
+    async fn mechanics(&self, ctx: &Context<'_>) -> Result<Vec<Mechanic>, ApiError> {
+        let p = principal(ctx)?;
+        let mut pooled = conn(ctx).await?;
+        let staff = oficina_domain::identity::StaffMember::list(&mut pooled.conn(), p.workshop.id).await?;
+        Ok(staff
+            .into_iter()
+            .filter(|s| s.membership.role == Role::Mechanic)
+            .map(|s| Mechanic { id: to_id(s.membership.id), name: s.user.name })
             .collect())
     }
 }

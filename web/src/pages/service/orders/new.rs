@@ -7,10 +7,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{BOARD_PATH, order_path};
 use crate::api::operations::{
-    CreateServiceOrder, OrderVehicle, OrderVehicleByPlate, Staff, create_service_order, order_vehicle,
-    order_vehicle_by_plate, staff,
+    CreateServiceOrder, Mechanics, OrderVehicle, OrderVehicleByPlate, create_service_order, mechanics,
+    order_vehicle, order_vehicle_by_plate,
 };
-use crate::api::{ApiError, Role, request};
+use crate::api::{ApiError, request};
 use crate::components::{
     ErrorNotice, FormError, FormField, Loading, SelectField, SubmitButton, first_error, use_form_submit,
 };
@@ -181,19 +181,12 @@ fn OrderForm(vehicle: Chosen, chosen: RwSignal<Option<Chosen>>) -> impl IntoView
     let mechanic = RwSignal::new(String::new());
     let odometer = RwSignal::new(vehicle.odometer_km.map(|km| mask_km(&km.to_string())).unwrap_or_default());
     let notes = RwSignal::new(String::new());
-    // Only an ADMIN may list the staff; the others create the order without a mechanic.
-    let staff = LocalResource::new(|| request::<Staff>(staff::Variables));
+    let listed = LocalResource::new(|| request::<Mechanics>(mechanics::Variables));
     let mechanics = Signal::derive(move || {
-        staff
+        listed
             .get()
             .and_then(Result::ok)
-            .map(|data| {
-                data.staff
-                    .into_iter()
-                    .filter(|member| member.role == Role::Mechanic)
-                    .map(|member| (member.id, member.name))
-                    .collect::<Vec<_>>()
-            })
+            .map(|data| data.mechanics.into_iter().map(|m| (m.id, m.name)).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let no_mechanic = Signal::derive(move || t_string!(i18n, orders.no_mechanic).to_owned());
