@@ -18,7 +18,7 @@ mod submit_button;
 mod top_bar;
 
 pub use area_shell::AreaShell;
-pub use feedback::{ErrorNotice, Loading, first_error};
+pub use feedback::{ErrorNotice, Loaded, Loading, first_error};
 pub use form::{CheckboxField, FormError, FormField, focus_field};
 pub use form_submit::{FormSubmit, use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;

@@ -4,9 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::operations::ServiceOrderStatus;
-use crate::components::{
-    ErrorNotice, ItemLine, Loading, OrderCard as Card, OrderItemsTable, first_error, live_order_cards,
-};
+use crate::components::{ItemLine, Loaded, OrderCard as Card, OrderItemsTable, live_order_cards};
 use crate::format::{show_money, show_plate};
 use crate::i18n::{date_text, service_order_status_name, t, use_i18n};
 
@@ -22,18 +20,7 @@ pub fn MyServiceOrders() -> impl IntoView {
     view! {
         <section class="card" data-test="my-orders">
             <h2>{t!(i18n, portal_orders.title)}</h2>
-            <Transition fallback=|| view! { <Loading /> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! {
-                        <ErrorNotice
-                            error=first_error(&errors.get())
-                            retry=Callback::new(move |()| orders.refetch())
-                        />
-                    }
-                }>
-                    {move || Suspend::new(async move { orders.await.map(|orders| view! { <Orders orders /> }) })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=orders show=|orders| view! { <Orders orders /> } />
         </section>
     }
 }

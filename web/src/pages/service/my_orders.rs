@@ -14,8 +14,8 @@ use crate::api::operations::{
 };
 use crate::api::{ApiError, Role, Session, request};
 use crate::components::{
-    EnumSelect, ErrorNotice, FormError, FormField, Loading, OrderCard as Card, SelectField, SubmitButton,
-    first_error, live_order_cards, use_form_submit,
+    EnumSelect, ErrorNotice, FormError, FormField, Loaded, OrderCard as Card, SelectField, SubmitButton,
+    live_order_cards, use_form_submit,
 };
 use crate::format::{show_km, show_money, show_plate, show_quantity};
 use crate::i18n::{date_text, payment_method_name, service_order_status_name, t, use_i18n};
@@ -54,15 +54,7 @@ fn MyOrders() -> impl IntoView {
     view! {
         <p class="lead">{t!(i18n, my_orders.lead)}</p>
         <p class="muted live-note">{t!(i18n, order.live)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            <ErrorBoundary fallback=move |errors| {
-                view! { <ErrorNotice error=first_error(&errors.get()) retry=reload /> }
-            }>
-                {move || Suspend::new(async move {
-                    orders.await.map(|orders| view! { <Groups orders reload /> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        <Loaded resource=orders show=move |orders| view! { <Groups orders reload /> } />
     }
 }
 
