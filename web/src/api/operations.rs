@@ -470,7 +470,7 @@ pub struct RemoveServiceOrderItem;
 )]
 pub struct UpdateServiceOrder;
 
-/// `mutation StartServiceOrder`: a QUOTE goes IN_PROGRESS.
+/// `mutation StartServiceOrder`: a QUOTE goes IN_PROGRESS (a MECHANIC only their own orders).
 #[derive(GraphQLQuery)]
 #[graphql(
     schema_path = "../schema.graphql",
@@ -490,7 +490,8 @@ pub struct StartServiceOrder;
 )]
 pub struct CancelServiceOrder;
 
-/// `mutation FinishServiceOrder`: with the payment plan.
+/// `mutation FinishServiceOrder`: IN_PROGRESS → FINISHED with the payment plan (a MECHANIC only
+/// their own orders).
 #[derive(GraphQLQuery)]
 #[graphql(
     schema_path = "../schema.graphql",
@@ -630,33 +631,3 @@ pub struct PrintServiceOrder;
     extern_enums("ServiceOrderStatus")
 )]
 pub struct OrderCards;
-
-/// `mutation MechanicStartOrder`: QUOTE → IN_PROGRESS.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../schema.graphql",
-    query_path = "graphql/mechanic_start_order.graphql",
-    response_derives = "Debug, Clone",
-    extern_enums("ServiceOrderStatus")
-)]
-pub struct MechanicStartOrder;
-
-/// `mutation MechanicFinishOrder`: IN_PROGRESS → FINISHED with the payment plan.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../schema.graphql",
-    query_path = "graphql/mechanic_finish_order.graphql",
-    response_derives = "Debug, Clone",
-    extern_enums("ServiceOrderStatus", "PaymentMethod")
-)]
-pub struct MechanicFinishOrder;
-
-/// `subscription WatchServiceOrders`: each change of an order the caller may see.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../schema.graphql",
-    query_path = "graphql/watch_service_orders.graphql",
-    response_derives = "Debug, Clone",
-    extern_enums("ServiceOrderStatus")
-)]
-pub struct WatchServiceOrders;

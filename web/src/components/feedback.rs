@@ -48,3 +48,31 @@ pub fn first_error(errors: &Errors) -> ApiError {
         .find_map(|(_, error)| error.downcast_ref::<ApiError>().cloned())
         .unwrap_or(ApiError::Internal)
 }
+
+/// What a resource loaded, shown by `show`: "Carregando…" until it first answers (the last view
+/// stays while it reloads), the error with "Tentar de novo" when it failed.
+#[component]
+pub fn Loaded<T, V, F>(resource: LocalResource<Result<T, ApiError>>, show: F) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback=move |errors| {
+                view! {
+                    <ErrorNotice
+                        error=first_error(&errors.get())
+                        retry=Callback::new(move |()| resource.refetch())
+                    />
+                }
+            }>
+                {move || {
+                    let show = show.clone();
+                    Suspend::new(async move { resource.await.map(show) })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

@@ -18,11 +18,11 @@ mod submit_button;
 mod top_bar;
 
 pub use area_shell::AreaShell;
-pub use feedback::{ErrorNotice, Loading, first_error};
+pub use feedback::{ErrorNotice, Loaded, Loading, first_error};
 pub use form::{CheckboxField, FormError, FormField, focus_field};
 pub use form_submit::{FormSubmit, use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;
-pub use order_parts::{ItemLine, OrderItemsTable, OrderSums, OrderTotals};
+pub use order_parts::{ItemLine, OrderCard, OrderItemsTable, OrderSums, OrderTotals, live_order_cards};
 pub(crate) use paged_list::list_page;
 pub use paged_list::{ListPage, PagedList, SearchBox, list_search_href, use_list_search};
 pub use plate_search::PlateSearch;

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+use crate::api::live::subscribe;
+use crate::api::operations::{OrderCards, ServiceOrderChanged, order_cards, service_order_changed};
+use crate::api::{ApiError, request};
 use crate::format::{show_km, show_money, show_quantity};
 use crate::i18n::{t, use_i18n};
 
@@ -114,4 +117,22 @@ pub fn OrderTotals(sums: OrderSums) -> impl IntoView {
             </div>
         </dl>
     }
+}
+
+/// An order as a card of the mechanic's list and of the customer portal.
+pub type OrderCard = order_cards::OrderCardsServiceOrdersNodes;
+
+/// The newest `first` orders the caller may see (a MECHANIC those assigned to them, a CUSTOMER
+/// their own), reloaded on every change of one of them (`serviceOrderChanged`) and after a
+/// reconnection, for as long as the calling component lives.
+pub fn live_order_cards(first: i64) -> LocalResource<Result<Vec<OrderCard>, ApiError>> {
+    let orders = LocalResource::new(move || async move {
+        request::<OrderCards>(order_cards::Variables { first }).await.map(|data| data.service_orders.nodes)
+    });
+    let _live = subscribe::<ServiceOrderChanged>(
+        service_order_changed::Variables,
+        move |_| orders.refetch(),
+        move || orders.refetch(),
+    );
+    orders
 }

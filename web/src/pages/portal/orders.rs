@@ -3,17 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::live::subscribe;
-use crate::api::operations::{
-    OrderCards, ServiceOrderStatus, WatchServiceOrders, order_cards, watch_service_orders,
-};
-use crate::api::request;
-use crate::components::{ErrorNotice, ItemLine, Loading, OrderItemsTable, first_error};
+use crate::api::operations::ServiceOrderStatus;
+use crate::components::{ItemLine, Loaded, OrderCard as Card, OrderItemsTable, live_order_cards};
 use crate::format::{show_money, show_plate};
 use crate::i18n::{date_text, service_order_status_name, t, use_i18n};
-
-/// An order as the portal shows it.
-type Card = order_cards::OrderCardsServiceOrdersNodes;
 
 /// How many orders the portal loads, newest first.
 const PAGE: i64 = 30;
@@ -23,31 +16,11 @@ const PAGE: i64 = 30;
 #[component]
 pub fn MyServiceOrders() -> impl IntoView {
     let i18n = use_i18n();
-    let orders = LocalResource::new(|| async {
-        request::<OrderCards>(order_cards::Variables { first: PAGE })
-            .await
-            .map(|data| data.service_orders.nodes)
-    });
-    let _live = subscribe::<WatchServiceOrders>(
-        watch_service_orders::Variables,
-        move |_| orders.refetch(),
-        move || orders.refetch(),
-    );
+    let orders = live_order_cards(PAGE);
     view! {
         <section class="card" data-test="my-orders">
             <h2>{t!(i18n, portal_orders.title)}</h2>
-            <Transition fallback=|| view! { <Loading /> }>
-                <ErrorBoundary fallback=move |errors| {
-                    view! {
-                        <ErrorNotice
-                            error=first_error(&errors.get())
-                            retry=Callback::new(move |()| orders.refetch())
-                        />
-                    }
-                }>
-                    {move || Suspend::new(async move { orders.await.map(|orders| view! { <Orders orders /> }) })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=orders show=|orders| view! { <Orders orders /> } />
         </section>
     }
 }

@@ -8,21 +8,17 @@
 
 use leptos::prelude::*;
 
-use crate::api::live::subscribe;
 use crate::api::operations::{
-    MechanicFinishOrder, MechanicStartOrder, OrderCards, PaymentMethod, ServiceOrderStatus,
-    WatchServiceOrders, mechanic_finish_order, mechanic_start_order, order_cards, watch_service_orders,
+    FinishServiceOrder, PaymentMethod, ServiceOrderStatus, StartServiceOrder, finish_service_order,
+    start_service_order,
 };
 use crate::api::{ApiError, Role, Session, request};
 use crate::components::{
-    EnumSelect, ErrorNotice, FormError, FormField, Loading, SelectField, SubmitButton, first_error,
-    use_form_submit,
+    EnumSelect, ErrorNotice, FormError, FormField, Loaded, OrderCard as Card, SelectField, SubmitButton,
+    live_order_cards, use_form_submit,
 };
 use crate::format::{show_km, show_money, show_plate, show_quantity};
 use crate::i18n::{date_text, payment_method_name, service_order_status_name, t, use_i18n};
-
-/// An order as the list shows it.
-type Card = order_cards::OrderCardsServiceOrdersNodes;
 
 /// How many orders the list loads (a mechanic's open orders fit easily).
 const PAGE: i64 = 50;
@@ -53,29 +49,12 @@ pub fn MyOrdersPage() -> impl IntoView {
 #[component]
 fn MyOrders() -> impl IntoView {
     let i18n = use_i18n();
-    let orders = LocalResource::new(|| async {
-        request::<OrderCards>(order_cards::Variables { first: PAGE })
-            .await
-            .map(|data| data.service_orders.nodes)
-    });
-    let _live = subscribe::<WatchServiceOrders>(
-        watch_service_orders::Variables,
-        move |_| orders.refetch(),
-        move || orders.refetch(),
-    );
+    let orders = live_order_cards(PAGE);
     let reload = Callback::new(move |()| orders.refetch());
     view! {
         <p class="lead">{t!(i18n, my_orders.lead)}</p>
         <p class="muted live-note">{t!(i18n, order.live)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            <ErrorBoundary fallback=move |errors| {
-                view! { <ErrorNotice error=first_error(&errors.get()) retry=reload /> }
-            }>
-                {move || Suspend::new(async move {
-                    orders.await.map(|orders| view! { <Groups orders reload /> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        <Loaded resource=orders show=move |orders| view! { <Groups orders reload /> } />
     }
 }
 
@@ -123,7 +102,7 @@ fn OrderCard(order: Card, reload: Callback<()>) -> impl IntoView {
     let start = use_form_submit(move |_: &()| {
         let id = id.clone();
         async move {
-            request::<MechanicStartOrder>(mechanic_start_order::Variables { id }).await?;
+            request::<StartServiceOrder>(start_service_order::Variables { id }).await?;
             reload.run(());
             Ok(())
         }
@@ -248,16 +227,16 @@ fn FinishForm(
     let installments = RwSignal::new("1".to_owned());
     let first_due = RwSignal::new(today());
     let submit = use_form_submit(move |finish: &Finish| {
-        let variables = mechanic_finish_order::Variables {
+        let variables = finish_service_order::Variables {
             id: finish.id.clone(),
-            payment: mechanic_finish_order::PaymentPlanInput {
+            payment: finish_service_order::PaymentPlanInput {
                 method: finish.method,
                 installments: finish.installments,
                 first_due_date: finish.first_due_date.clone(),
             },
         };
         async move {
-            request::<MechanicFinishOrder>(variables).await?;
+            request::<FinishServiceOrder>(variables).await?;
             finishing.set(false);
             reload.run(());
             Ok::<(), ApiError>(())

@@ -8,7 +8,7 @@ use crate::api::operations::{
     ServiceOrderChanged, ServiceOrderStatus, ServiceOrders, service_order_changed, service_orders,
 };
 use crate::api::{ApiError, LiveStatus, request, subscribe};
-use crate::components::{ErrorNotice, Loading, first_error};
+use crate::components::Loaded;
 use crate::format::{show_money, show_plate};
 use crate::i18n::{t, use_i18n};
 
@@ -174,33 +174,21 @@ pub fn ServiceOrdersPage() -> impl IntoView {
             />
             {t!(i18n, orders.show_cancelled)}
         </label>
-        <Transition fallback=|| view! { <Loading /> }>
-            <ErrorBoundary fallback=move |errors| {
+        <Loaded
+            resource=loaded
+            show=move |_| {
                 view! {
-                    <ErrorNotice
-                        error=first_error(&errors.get())
-                        retry=Callback::new(move |()| loaded.refetch())
-                    />
+                    <div class="board">
+                        {move || {
+                            Column::shown(show_cancelled.get())
+                                .iter()
+                                .map(|column| view! { <BoardColumn column=*column cards since=since_millis /> })
+                                .collect_view()
+                        }}
+                    </div>
                 }
-            }>
-                {move || Suspend::new(async move {
-                    loaded.await.map(|_| {
-                        view! {
-                            <div class="board">
-                                {move || {
-                                    Column::shown(show_cancelled.get())
-                                        .iter()
-                                        .map(|column| {
-                                            view! { <BoardColumn column=*column cards since=since_millis /> }
-                                        })
-                                        .collect_view()
-                                }}
-                            </div>
-                        }
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
+            }
+        />
     }
 }
 

@@ -19,7 +19,7 @@ use crate::api::operations::{
     start_service_order, update_service_order, update_service_order_item,
 };
 use crate::api::{ApiError, Role, request, subscribe};
-use crate::components::{ErrorNotice, Loading, first_error};
+use crate::components::Loaded;
 use crate::format::{mask_km, show_plate};
 use crate::i18n::{date_text, error_message, service_order_status_name, t, use_i18n};
 
@@ -191,20 +191,7 @@ pub fn ServiceOrderPage() -> impl IntoView {
         <A href=BOARD_PATH attr:class="back-link">
             {t!(i18n, orders.back_to_board)}
         </A>
-        <Transition fallback=|| view! { <Loading /> }>
-            <ErrorBoundary fallback=move |errors| {
-                view! {
-                    <ErrorNotice
-                        error=first_error(&errors.get())
-                        retry=Callback::new(move |()| loaded.refetch())
-                    />
-                }
-            }>
-                {move || Suspend::new(async move {
-                    loaded.await.map(|order| view! { <OrderView order changes live /> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        <Loaded resource=loaded show=move |order| view! { <OrderView order changes live /> } />
     }
 }
 

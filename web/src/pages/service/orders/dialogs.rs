@@ -107,7 +107,7 @@ pub(super) fn FinishDialog(order: Order, changes: Changes, dialog: RwSignal<Dial
                     }
                 })}
             </Transition>
-            <div class="form__actions">
+            <DialogActions dialog>
                 <SubmitButton
                     pending
                     label=move || t!(i18n, orders.confirm_finish)
@@ -115,10 +115,7 @@ pub(super) fn FinishDialog(order: Order, changes: Changes, dialog: RwSignal<Dial
                     on_click=Callback::new(move |()| finish())
                     data_test="confirm-finish"
                 />
-                <button type="button" class="button button--quiet" on:click=move |_| dialog.set(Dialog::Closed)>
-                    {t!(i18n, orders.close)}
-                </button>
-            </div>
+            </DialogActions>
         </section>
     }
 }
@@ -160,7 +157,7 @@ pub(super) fn CancelDialog(order: Order, changes: Changes, dialog: RwSignal<Dial
                     </p>
                 </Show>
             </div>
-            <div class="form__actions">
+            <DialogActions dialog>
                 <SubmitButton
                     pending
                     label=move || t!(i18n, orders.confirm_cancel)
@@ -169,10 +166,21 @@ pub(super) fn CancelDialog(order: Order, changes: Changes, dialog: RwSignal<Dial
                     class="button button--danger"
                     data_test="confirm-cancel"
                 />
-                <button type="button" class="button button--quiet" on:click=move |_| dialog.set(Dialog::Closed)>
-                    {t!(i18n, orders.close)}
-                </button>
-            </div>
+            </DialogActions>
         </section>
+    }
+}
+
+/// A dialog's buttons: its confirmation (the children), then "Fechar".
+#[component]
+fn DialogActions(dialog: RwSignal<Dialog>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="form__actions">
+            {children()}
+            <button type="button" class="button button--quiet" on:click=move |_| dialog.set(Dialog::Closed)>
+                {t!(i18n, orders.close)}
+            </button>
+        </div>
     }
 }

@@ -260,28 +260,20 @@ fn ItemRow(
                 let save_quantity = save.clone();
                 let save_price = save.clone();
                 view! {
-                    <td>
-                        <input
-                            class="quantity-input"
-                            name="quantity"
-                            inputmode="decimal"
-                            aria-label=move || t_string!(i18n, orders.quantity)
-                            prop:value=draft.quantity
-                            on:input=move |event| draft.quantity.set(event_target_value(&event))
-                            on:change=move |_| save_quantity()
-                        />
-                    </td>
-                    <td>
-                        <input
-                            class="money-input"
-                            name="unitPriceCents"
-                            inputmode="decimal"
-                            aria-label=move || t_string!(i18n, orders.unit_price)
-                            prop:value=draft.price
-                            on:input=move |event| draft.price.set(event_target_value(&event))
-                            on:change=move |_| save_price()
-                        />
-                    </td>
+                    <ItemInput
+                        class="quantity-input"
+                        name="quantity"
+                        label=Signal::derive(move || t_string!(i18n, orders.quantity).to_owned())
+                        value=draft.quantity
+                        save=save_quantity
+                    />
+                    <ItemInput
+                        class="money-input"
+                        name="unitPriceCents"
+                        label=Signal::derive(move || t_string!(i18n, orders.unit_price).to_owned())
+                        value=draft.price
+                        save=save_price
+                    />
                 }
                     .into_any()
             } else {
@@ -441,5 +433,29 @@ mod tests {
         let totals = Totals::of([(true, 9180), (false, 8000)], 180, 100);
         assert_eq!((totals.parts, totals.services, totals.final_total), (9180, 8000, 17100));
         assert_eq!(Totals::of([(false, 100)], 500, 0).final_total, 0);
+    }
+}
+
+/// An item's editable number (quantity or unit price): typed into the draft, saved when left.
+#[component]
+fn ItemInput(
+    class: &'static str,
+    name: &'static str,
+    label: Signal<String>,
+    value: RwSignal<String>,
+    save: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <td>
+            <input
+                class=class
+                name=name
+                inputmode="decimal"
+                aria-label=label
+                prop:value=value
+                on:input=move |event| value.set(event_target_value(&event))
+                on:change=move |_| save()
+            />
+        </td>
     }
 }
