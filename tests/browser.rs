@@ -393,12 +393,13 @@ async fn browser_admin_adds_a_product_and_a_service_and_filters_low_stock() {
     submit(&browser).await;
     wait_for_path(&browser, "/painel").await;
 
-    // The demo catalog: 15 parts, three of them at or below their minimum stock.
+    // The demo catalog: 15 parts, four of them at or below their minimum stock once the demo's
+    // finished orders took theirs (the 48,5 L of 5W30 oil went down to 40,5 L).
     click(&browser, "[data-test=nav-catalog]").await;
     wait_for_path(&browser, "/painel/catalogo").await;
     wait_for_text(&browser, "[data-test=product-count]", "15 produtos").await;
     wait_for_text(&browser, "[data-test=product-row]", "Óleo de motor 5W30 sintético").await;
-    wait_for_text(&browser, "[data-test=product-row]", "48,5 L").await;
+    wait_for_text(&browser, "[data-test=product-row]", "40,5 L").await;
     click(&browser, "[data-test=new-product]").await;
     wait_for_path(&browser, "/painel/catalogo/produtos/novo").await;
 
@@ -427,7 +428,7 @@ async fn browser_admin_adds_a_product_and_a_service_and_filters_low_stock() {
     wait_for_text(&browser, "[data-test=product-count]", "16 produtos").await;
     assert!(!has_class(&browser, "[data-test=product-row]", "Filtro de óleo", "catalog-row--low").await);
     click(&browser, "[data-test=low-stock-filter]").await;
-    wait_for_text(&browser, "[data-test=product-count]", "4 produtos").await;
+    wait_for_text(&browser, "[data-test=product-count]", "5 produtos").await;
     wait_for_text(&browser, "[data-test=product-row]", "Pastilha de freio traseira").await;
     wait_for_text(&browser, "[data-test=product-row]", "Filtro de combustível").await;
     wait_until_gone(&browser, "[data-test=product-row]", "Filtro de óleo").await;
