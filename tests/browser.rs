@@ -677,6 +677,12 @@ async fn browser_quote_with_a_part_and_labour_started_live_and_finished_in_three
     let whatsapp = attribute(&browser, "[data-test=share-whatsapp]", "href").await;
     assert!(whatsapp.starts_with("https://wa.me/5511987654321?text="), "{whatsapp}");
     assert!(whatsapp.contains("171%2C80"), "the total is in the message: {whatsapp}");
+    // The notes change on the open order; the totals stay.
+    click(&browser, "[data-test=edit-order-header]").await;
+    fill(&browser, "notes", "barulho na suspensão").await;
+    click(&browser, "[data-test=save-order-header]").await;
+    wait_for_text(&browser, "[data-test=order-notes]", "barulho na suspensão").await;
+    wait_for_text(&browser, "[data-test=total-final]", "R$ 171,80").await;
 
     // The board shows the quote; started elsewhere, it moves without a reload.
     click(&browser, "[data-test=nav-orders]").await;

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::board::LiveMark;
 use super::dialogs::{CancelDialog, FinishDialog};
+use super::header::HeaderForm;
 use super::items::ItemsSection;
 use super::payment::{Installments, Timeline};
 use super::share::ShareButtons;
@@ -43,6 +44,12 @@ pub(super) enum Change {
         unit_price_cents: i64,
     },
     RemoveItem(String),
+    /// A new mechanic, odometer and notes (the rest of the order as it is).
+    Header {
+        mechanic_id: Option<String>,
+        odometer_km: Option<i64>,
+        notes: Option<String>,
+    },
     /// New discount and taxes (the rest of the order as it is).
     Amounts {
         discount_cents: i64,
@@ -94,6 +101,18 @@ async fn apply(order: Order, change: Change) -> Result<(), ApiError> {
         }
         Change::RemoveItem(id) => {
             request::<RemoveServiceOrderItem>(remove_service_order_item::Variables { id }).await.map(drop)
+        }
+        Change::Header { mechanic_id, odometer_km, notes } => {
+            let input = update_service_order::ServiceOrderUpdateInput {
+                mechanic_id,
+                odometer_km,
+                notes,
+                discount_cents: order.discount_cents,
+                taxes_cents: order.taxes_cents,
+                next_revision_date: order.next_revision_date,
+                next_revision_km: order.next_revision_km,
+            };
+            request::<UpdateServiceOrder>(update_service_order::Variables { id, input }).await.map(drop)
         }
         Change::Amounts { discount_cents, taxes_cents } => {
             let input = update_service_order::ServiceOrderUpdateInput {
@@ -331,7 +350,7 @@ fn OrderView(order: Order, changes: Changes, live: ReadSignal<crate::api::LiveSt
                     <dd>{move || date_text(&created_at)}</dd>
                 </div>
             </dl>
-            {notes.map(|notes| view! { <p class="order-notes">{notes}</p> })}
+            {notes.map(|notes| view! { <p class="order-notes" data-test="order-notes">{notes}</p> })}
             {cancel_reason.map(|reason| {
                 view! {
                     <p class="notice notice--error" data-test="cancel-reason">
@@ -340,6 +359,7 @@ fn OrderView(order: Order, changes: Changes, live: ReadSignal<crate::api::LiveSt
                 }
             })}
         </section>
+        {editable.then(|| view! { <HeaderForm order=order.clone() changes /> })}
         <ItemsSection order=order.clone() changes editable />
         <ShareButtons order=order.clone() />
         <Installments order=order.clone() changes />

@@ -6,6 +6,7 @@
 mod board;
 mod detail;
 mod dialogs;
+mod header;
 mod items;
 mod new;
 mod payment;

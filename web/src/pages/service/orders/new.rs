@@ -5,16 +5,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::header::{HeaderDraft, HeaderFields};
 use super::{BOARD_PATH, order_path};
 use crate::api::operations::{
-    CreateServiceOrder, Mechanics, OrderVehicle, OrderVehicleByPlate, create_service_order, mechanics,
-    order_vehicle, order_vehicle_by_plate,
+    CreateServiceOrder, OrderVehicle, OrderVehicleByPlate, create_service_order, order_vehicle,
+    order_vehicle_by_plate,
 };
 use crate::api::{ApiError, request};
 use crate::components::{
-    ErrorNotice, FormError, FormField, Loading, SelectField, SubmitButton, first_error, use_form_submit,
+    ErrorNotice, FormError, FormField, Loading, SubmitButton, first_error, use_form_submit,
 };
-use crate::format::{mask_km, mask_plate, read_number, show_plate};
+use crate::format::{mask_plate, show_plate};
 use crate::i18n::{error_message, t, t_string, use_i18n};
 
 /// The query parameter with the vehicle chosen on the customer's page.
@@ -178,28 +179,15 @@ fn PlateLookup(chosen: RwSignal<Option<Chosen>>) -> impl IntoView {
 fn OrderForm(vehicle: Chosen, chosen: RwSignal<Option<Chosen>>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let mechanic = RwSignal::new(String::new());
-    let odometer = RwSignal::new(vehicle.odometer_km.map(|km| mask_km(&km.to_string())).unwrap_or_default());
-    let notes = RwSignal::new(String::new());
-    let listed = LocalResource::new(|| request::<Mechanics>(mechanics::Variables));
-    let mechanics = Signal::derive(move || {
-        listed
-            .get()
-            .and_then(Result::ok)
-            .map(|data| data.mechanics.into_iter().map(|m| (m.id, m.name)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
-    let no_mechanic = Signal::derive(move || t_string!(i18n, orders.no_mechanic).to_owned());
+    let draft = HeaderDraft::new(None, vehicle.odometer_km, None);
     let (customer_id, vehicle_id) = (vehicle.customer_id.clone(), vehicle.id.clone());
     let create = use_form_submit(move |_: &()| {
-        let mechanic_id = Some(mechanic.get_untracked()).filter(|id| !id.is_empty());
-        let notes = Some(notes.get_untracked()).filter(|notes| !notes.trim().is_empty());
         let input = create_service_order::ServiceOrderInput {
             customer_id: customer_id.clone(),
             vehicle_id: vehicle_id.clone(),
-            mechanic_id,
-            odometer_km: read_number(&odometer.get_untracked()),
-            notes,
+            mechanic_id: draft.mechanic_id(),
+            odometer_km: draft.odometer_km(),
+            notes: draft.notes(),
             discount_cents: 0,
             taxes_cents: 0,
             items: Vec::new(),
@@ -234,36 +222,7 @@ fn OrderForm(vehicle: Chosen, chosen: RwSignal<Option<Chosen>>) -> impl IntoView
             <button type="button" class="button button--quiet" on:click=move |_| chosen.set(None)>
                 {t!(i18n, orders.other_vehicle)}
             </button>
-            <div class="grid">
-                <Show when=move || !mechanics.with(Vec::is_empty)>
-                    <SelectField
-                        name="mechanicId"
-                        label=move || t!(i18n, orders.mechanic)
-                        value=mechanic
-                        options=mechanics
-                        empty=no_mechanic
-                        error
-                    />
-                </Show>
-                <FormField
-                    name="odometerKm"
-                    label=move || t!(i18n, orders.odometer)
-                    value=odometer
-                    error
-                    inputmode="numeric"
-                    mask=mask_km
-                />
-            </div>
-            <div class="field">
-                <label for="field-notes">{t!(i18n, orders.notes)}</label>
-                <textarea
-                    id="field-notes"
-                    name="notes"
-                    rows="3"
-                    prop:value=notes
-                    on:input=move |event| notes.set(event_target_value(&event))
-                ></textarea>
-            </div>
+            <HeaderFields draft error />
             <FormError error fields=FIELDS />
             <div class="form__actions">
                 <SubmitButton
