@@ -923,3 +923,19 @@ async fn the_front_desk_lists_the_mechanics_to_assign() {
     assert_eq!(listed.data()["mechanics"], json!([{ "id": mechanic_id, "name": "Mecânico m@example.com" }]));
     app.graphql(MECHANICS, json!({}), Some(&mechanic_token)).await.assert_error("FORBIDDEN", None);
 }
+
+#[tokio::test]
+async fn the_admin_reads_and_changes_the_order_settings() {
+    let app = TestApp::spawn().await;
+    let admin = app.register(CNPJ_A, "a@example.com").await;
+    app.add_staff(&admin, "op@example.com", "OPERATOR").await;
+    let operator = app.sign_in("op@example.com").await;
+    const SETTINGS: &str = "{ serviceOrderSettings { nextNumber allowNegativeStock } }";
+    let read = app.graphql(SETTINGS, json!({}), Some(&admin)).await;
+    assert_eq!(read.data()["serviceOrderSettings"], json!({ "nextNumber": 1, "allowNegativeStock": false }));
+    app.graphql(NEXT_NUMBER, json!({ "number": 500 }), Some(&admin)).await.data();
+    app.graphql("mutation { setAllowNegativeStock(allow: true) }", json!({}), Some(&admin)).await.data();
+    let read = app.graphql(SETTINGS, json!({}), Some(&admin)).await;
+    assert_eq!(read.data()["serviceOrderSettings"], json!({ "nextNumber": 500, "allowNegativeStock": true }));
+    app.graphql(SETTINGS, json!({}), Some(&operator)).await.assert_error("FORBIDDEN", None);
+}

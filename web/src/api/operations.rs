@@ -416,6 +416,33 @@ pub struct OrderVehicle;
 )]
 pub struct OrderVehicleByPlate;
 
+/// `query ServiceOrderSettings` (ADMIN): the next order number and the negative-stock policy.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/service_order_settings.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct ServiceOrderSettings;
+
+/// `mutation SetNextServiceOrderNumber` (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/set_next_service_order_number.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct SetNextServiceOrderNumber;
+
+/// `mutation SetAllowNegativeStock` (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/set_allow_negative_stock.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct SetAllowNegativeStock;
+
 /// `query Mechanics` (ADMIN, OPERATOR): whom an order may be assigned to.
 #[derive(GraphQLQuery)]
 #[graphql(

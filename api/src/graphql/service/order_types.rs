@@ -115,6 +115,15 @@ impl Installment {
     }
 }
 
+/// How a workshop numbers and finishes its orders (ADMIN).
+#[derive(SimpleObject)]
+pub struct ServiceOrderSettings {
+    /// The number the next order gets (`setNextServiceOrderNumber`).
+    pub(super) next_number: i64,
+    /// Whether finishing an order may take a product's stock below zero (`setAllowNegativeStock`).
+    pub(super) allow_negative_stock: bool,
+}
+
 /// One installment of a payment plan, before the order is finished.
 #[derive(SimpleObject)]
 pub struct PlannedInstallment {

@@ -7,9 +7,9 @@ use oficina_domain::search::NameCursor;
 use oficina_domain::service as domain;
 use oficina_domain::types::Money;
 
-use super::order_types::{Mechanic, PlannedInstallment, ServiceOrderStatus};
+use super::order_types::{Mechanic, PlannedInstallment, ServiceOrderSettings, ServiceOrderStatus};
 use super::{Product, ProductConnection, Service, ServiceConnection, ServiceOrder, ServiceOrderConnection};
-use crate::auth::{FRONT_DESK, RoleGuard, STAFF, principal};
+use crate::auth::{ADMIN, FRONT_DESK, RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::pagination::{decode_cursor, page_cost, page_of, page_size};
 use crate::graphql::scalars::Date;
@@ -218,5 +218,19 @@ impl ServiceQuery {
             .filter(|s| s.membership.role == Role::Mechanic)
             .map(|s| Mechanic { id: to_id(s.membership.id), name: s.user.name })
             .collect())
+    }
+
+    /// ADMIN: how the workshop numbers and finishes its orders.
+    #[graphql(guard = "RoleGuard(ADMIN)")]
+    async fn service_order_settings(&self, ctx: &Context<'_>) -> Result<ServiceOrderSettings, ApiError> {
+        let p = principal(ctx)?;
+        let mut pooled = conn(ctx).await?;
+        let workshop = oficina_domain::identity::Workshop::find(&mut pooled.conn(), p.workshop.id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        Ok(ServiceOrderSettings {
+            next_number: workshop.next_service_order_number,
+            allow_negative_stock: workshop.allow_negative_stock,
+        })
     }
 }

@@ -6,6 +6,7 @@ use crate::components::{
     EnumSelect, ErrorNotice, FormError, FormField, Loading, SubmitButton, first_error, use_form_submit,
 };
 use crate::i18n::{role_name, t, use_i18n};
+use crate::pages::service::OrderSettings;
 
 /// The inputs of the add form, by their GraphQL names.
 const FIELDS: &[&str] = &["name", "email", "password", "role"];
@@ -50,6 +51,7 @@ pub fn StaffPage() -> impl IntoView {
             }
         >
             <StaffManager />
+            <OrderSettings />
         </Show>
     }
 }

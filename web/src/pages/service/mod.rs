@@ -11,6 +11,7 @@ mod product_form;
 mod products;
 mod service_form;
 mod services;
+mod settings;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,6 +23,7 @@ pub use product_form::{EditProductPage, NewProductPage};
 pub use products::ProductsPage;
 pub use service_form::{EditServicePage, NewServicePage};
 pub use services::ServicesPage;
+pub use settings::OrderSettings;
 
 use super::can_edit;
 use crate::i18n::{t, t_string, use_i18n};
