@@ -1,6 +1,7 @@
 //! The service context: the catalog of parts (products) and labour (services), and the service
 //! orders made of them, from quote to finished and paid.
 
+mod batch;
 pub mod events;
 mod input;
 mod item;

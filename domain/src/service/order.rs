@@ -1,7 +1,5 @@
 //! Service orders: creating a quote, editing it while it is open, and finding orders.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -10,7 +8,7 @@ use super::events::{
     ItemSnapshot, NEXT_ORDER_NUMBER_SET, NextNumberSet, ORDER_CREATED, ORDER_ITEM_ADDED, ORDER_ITEM_CHANGED,
     ORDER_ITEM_REMOVED, ORDER_UPDATED, OrderCreated, OrderHeaderSnapshot,
 };
-use super::models::{Installment, OrderItem, OrderStatus, Product, Service, ServiceOrder};
+use super::models::{OrderItem, OrderStatus, Product, Service, ServiceOrder};
 use super::order_input::{
     CatalogRef, ITEMS_MAX, ItemChange, ItemInput, OrderHeader, OrderInput, ValidHeader,
 };
@@ -21,7 +19,7 @@ use crate::db::Conn;
 use crate::error::DomainError;
 use crate::identity::Role;
 use crate::message::Message;
-use crate::schema::{installments, memberships, service_order_items, service_orders, vehicles, workshops};
+use crate::schema::{memberships, service_order_items, service_orders, vehicles, workshops};
 use crate::types::{Money, Quantity};
 
 /// Who is asking, for the orders they may see: staff see every order of the workshop, a
@@ -481,54 +479,6 @@ impl ServiceOrder {
             })
         })
         .await
-    }
-}
-
-impl OrderItem {
-    /// The items of these orders of `workshop_id`, in the order they were added.
-    pub async fn of_orders(
-        conn: &mut Conn<'_>,
-        workshop_id: i64,
-        order_ids: &[i64],
-    ) -> QueryResult<HashMap<i64, Vec<OrderItem>>> {
-        let items: Vec<OrderItem> = crate::run!(conn, |c| {
-            service_order_items::table
-                .filter(service_order_items::workshop_id.eq(workshop_id))
-                .filter(service_order_items::service_order_id.eq_any(order_ids))
-                .order(service_order_items::id)
-                .select(OrderItem::as_select())
-                .load(c)
-                .await
-        })?;
-        let mut by_order: HashMap<i64, Vec<OrderItem>> = HashMap::new();
-        for item in items {
-            by_order.entry(item.service_order_id).or_default().push(item);
-        }
-        Ok(by_order)
-    }
-}
-
-impl Installment {
-    /// The installments of these orders of `workshop_id`, by number.
-    pub async fn of_orders(
-        conn: &mut Conn<'_>,
-        workshop_id: i64,
-        order_ids: &[i64],
-    ) -> QueryResult<HashMap<i64, Vec<Installment>>> {
-        let found: Vec<Installment> = crate::run!(conn, |c| {
-            installments::table
-                .filter(installments::workshop_id.eq(workshop_id))
-                .filter(installments::service_order_id.eq_any(order_ids))
-                .order((installments::service_order_id, installments::number))
-                .select(Installment::as_select())
-                .load(c)
-                .await
-        })?;
-        let mut by_order: HashMap<i64, Vec<Installment>> = HashMap::new();
-        for installment in found {
-            by_order.entry(installment.service_order_id).or_default().push(installment);
-        }
-        Ok(by_order)
     }
 }
 
