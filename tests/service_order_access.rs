@@ -656,22 +656,11 @@ async fn the_board_and_the_customer_list_do_not_grow_queries_with_the_page() {
         customer { name } vehicle { plate } mechanic { name } } } } }";
     let list = "{ customers(first: 50) { totalCount edges { node { id name totalSpentCents visitCount \
         lastVisitAt } } } }";
-    // The fewest of five runs: a DataLoader sends its batch 1 ms after the first key, so on a
-    // loaded machine a batch may leave before every key of the page joined it (one statement
-    // more, never one per order); the fewest is what the page costs when batching works.
     let count = |query: &'static str, expected: usize| {
-        let (app, admin) = (&app, &admin);
-        async move {
-            let mut fewest = u64::MAX;
-            for _ in 0..5 {
-                let before = app.state.db.query_count();
-                let response = app.graphql(query, json!({}), Some(admin)).await;
-                let edges = response.data().as_object().unwrap().values().next().unwrap()["edges"].clone();
-                assert_eq!(edges.as_array().unwrap().len(), expected, "{:#}", response.body);
-                fewest = fewest.min(app.state.db.query_count() - before);
-            }
-            fewest
-        }
+        app.fewest_statements(query, &admin, move |response| {
+            let edges = &response.data().as_object().unwrap().values().next().unwrap()["edges"];
+            assert_eq!(edges.as_array().unwrap().len(), expected, "{:#}", response.body);
+        })
     };
     // Each customer: a finished order with installments and a quote; mechanics alternate.
     let add = async |n: u32| {

@@ -9,6 +9,7 @@ mod labour;
 mod models;
 mod order;
 mod order_input;
+mod order_items;
 mod order_status;
 mod product;
 mod stats;

@@ -69,6 +69,8 @@ fn PrintSheet(data: Loaded) -> impl IntoView {
     let status = order.status;
     let created_at = order.created_at.clone();
     let finished_at = order.finished_at.clone();
+    let cancelled_at = order.cancelled_at.clone().unwrap_or_default();
+    let cancel_reason = order.cancel_reason.clone().unwrap_or_default();
     let lines = order
         .items
         .iter()
@@ -115,7 +117,11 @@ fn PrintSheet(data: Loaded) -> impl IntoView {
             {(status == ServiceOrderStatus::Cancelled)
                 .then(|| {
                     view! {
-                        <p class="print-cancelled">{t!(i18n, print.cancelled)}</p>
+                        <p class="print-cancelled" data-test="print-cancelled">
+                            {t!(
+                                i18n, print.cancelled, date = move || date_text(&cancelled_at), reason = cancel_reason.clone()
+                            )}
+                        </p>
                     }
                 })}
             <Parties order=order.clone() />
