@@ -213,8 +213,7 @@ impl Watcher {
     }
 
     async fn expect_nothing(&mut self) {
-        let next = self.client.next_within(Duration::from_millis(700)).await;
-        assert!(next.is_none(), "{} got {next:?}", self.name);
+        self.client.expect_nothing(self.name).await;
     }
 }
 
