@@ -299,9 +299,10 @@ async fn a_customer_books_for_their_own_vehicles_up_to_two_future_appointments()
     let (_, other_vehicle, _) = customer(&app, &s.admin, 2).await;
     let b = shop(&app, CNPJ_B, "b@example.com", 3).await;
     let day = weekday_ahead(2);
-    book(&app, &s.customer, &other_vehicle, &at(day, 8)).await.assert_error("NOT_FOUND", None);
-    book(&app, &s.customer, &b.vehicle, &at(day, 8)).await.assert_error("NOT_FOUND", None);
-    book(&app, &s.admin, &b.vehicle, &at(day, 8)).await.assert_error("NOT_FOUND", None);
+    for (token, vehicle) in [(&s.customer, &other_vehicle), (&s.customer, &b.vehicle), (&s.admin, &b.vehicle)]
+    {
+        book(&app, token, vehicle, &at(day, 8)).await.assert_error("NOT_FOUND", Some("input.vehicleId"));
+    }
     let first = book(&app, &s.customer, &s.vehicle, &at(day, 8)).await;
     let first = &first.data()["bookAppointment"];
     assert_eq!(

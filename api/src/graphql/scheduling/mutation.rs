@@ -66,7 +66,12 @@ impl SchedulingMutation {
             Utc::now(),
         )
         .await;
-        Ok(Appointment(finish_input(ctx, result).await?))
+        // The one record a booking names is its vehicle: another customer's or workshop's.
+        let booked = finish_input(ctx, result).await.map_err(|e| match e {
+            ApiError::NotFound => ApiError::NotFoundAt("input.vehicleId".into()),
+            other => other,
+        })?;
+        Ok(Appointment(booked))
     }
 
     /// Same rules as booking; only BOOKED ones.
