@@ -19,6 +19,8 @@ mod portal_access;
 mod query_limits;
 mod rate_limits;
 mod responses;
+mod scheduling;
+mod scheduling_access;
 mod schema;
 mod service;
 mod service_order_access;

@@ -53,6 +53,14 @@ pub const IMPLEMENTED: &[&str] = &[
     "PayInstallment",
     "ServiceOrder",
     "ServiceOrderChanged",
+    // scheduling
+    "UpdateCalendarSettings",
+    "AvailableSlots",
+    "BookAppointment",
+    "UpcomingAppointments",
+    "CancelAppointment",
+    "MarkAttendance",
+    "AppointmentChanged",
 ];
 
 #[test]

@@ -59,7 +59,7 @@ async fn client(app: &TestApp, admin: &str, name: &str, n: u32) -> Client {
 }
 
 /// A valid CPF (11 digits) made from `n`.
-fn cpf(n: u32) -> String {
+pub(crate) fn cpf(n: u32) -> String {
     let mut digits: Vec<u32> =
         format!("{:09}", 123_456_000 + n).chars().map(|c| c.to_digit(10).unwrap()).collect();
     for length in [9u32, 10] {
@@ -202,13 +202,13 @@ fn change() -> Value {
 }
 
 /// The outcomes of the role table.
-const OK: &str = "ok";
-const FORBIDDEN: &str = "FORBIDDEN";
-const NOT_FOUND: &str = "NOT_FOUND";
-const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+pub(crate) const OK: &str = "ok";
+pub(crate) const FORBIDDEN: &str = "FORBIDDEN";
+pub(crate) const NOT_FOUND: &str = "NOT_FOUND";
+pub(crate) const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
 
 /// The roles of the table, in its columns' order.
-const ROLES: [&str; 6] = ["ADMIN", "OPERATOR", "MECHANIC", "CUSTOMER", "PARTNER", "ANONYMOUS"];
+pub(crate) const ROLES: [&str; 6] = ["ADMIN", "OPERATOR", "MECHANIC", "CUSTOMER", "PARTNER", "ANONYMOUS"];
 
 /// Each operation's outcome per role. "mine" is an order of the signed-in customer (Carlos)
 /// assigned to the signed-in mechanic; "other" is another customer's, assigned to another mechanic.
@@ -552,8 +552,7 @@ impl Watcher {
     }
 
     async fn expect_nothing(&mut self) {
-        let next = self.client.next_within(Duration::from_millis(700)).await;
-        assert!(next.is_none(), "{} got {next:?}", self.name);
+        self.client.expect_nothing(self.name).await;
     }
 }
 

@@ -55,6 +55,8 @@ pub enum ApiError {
     /// the web app (see [`crate::auth::session_token`]).
     CrossSite,
     NotFound,
+    /// NOT_FOUND naming the input that holds the id (`input.vehicleId`).
+    NotFoundAt(String),
     Conflict(FieldError),
     RateLimited,
     /// The server is too busy to check a password now: RATE_LIMITED too, with its own message.
@@ -94,7 +96,7 @@ impl ApiError {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden | Self::CrossSite => "FORBIDDEN",
-            Self::NotFound => "NOT_FOUND",
+            Self::NotFound | Self::NotFoundAt(_) => "NOT_FOUND",
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited | Self::Busy => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
@@ -148,6 +150,7 @@ impl From<ApiError> for async_graphql::Error {
                 None,
             ),
             ApiError::NotFound => (Message::new("Não encontrado.", "Not found."), None),
+            ApiError::NotFoundAt(field) => (Message::new("Não encontrado.", "Not found."), Some(field)),
             ApiError::RateLimited => (
                 Message::new(
                     "Muitas tentativas. Aguarde um pouco e tente de novo.",

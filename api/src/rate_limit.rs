@@ -42,6 +42,11 @@ pub const PASSWORD_RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 20, wind
 /// CONFLICT on an e-mail in use cannot test lists of e-mails.
 pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10, window: HOUR };
 
+/// Bookings, moves and cancellations by one CUSTOMER login: 20 an hour, so nobody floods a
+/// workshop's agenda (and its subscribers) from the portal.
+pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
+    Limit { name: "appointment-customer", max: 20, window: HOUR };
+
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {

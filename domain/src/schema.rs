@@ -1,6 +1,44 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    appointments (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        vehicle_id -> Int8,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        status -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Int8,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        attendance_marked_by -> Nullable<Int8>,
+        attendance_marked_at -> Nullable<Timestamp>,
+        reminder_notification_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    calendar_settings (workshop_id) {
+        workshop_id -> Int8,
+        time_zone -> Text,
+        slot_minutes -> Int4,
+        bays -> Int4,
+        reminder_hours -> Int4,
+        opening_hours -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closed_dates (workshop_id, date) {
+        workshop_id -> Int8,
+        date -> Date,
+    }
+}
+
+diesel::table! {
     customer_addresses (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -304,6 +342,12 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(appointments -> customers (customer_id));
+diesel::joinable!(appointments -> notifications (reminder_notification_id));
+diesel::joinable!(appointments -> vehicles (vehicle_id));
+diesel::joinable!(appointments -> workshops (workshop_id));
+diesel::joinable!(calendar_settings -> workshops (workshop_id));
+diesel::joinable!(closed_dates -> workshops (workshop_id));
 diesel::joinable!(customer_addresses -> customers (customer_id));
 diesel::joinable!(customer_addresses -> states (state));
 diesel::joinable!(customer_addresses -> workshops (workshop_id));
@@ -344,6 +388,9 @@ diesel::joinable!(vehicles -> customers (customer_id));
 diesel::joinable!(vehicles -> workshops (workshop_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    appointments,
+    calendar_settings,
+    closed_dates,
     customer_addresses,
     customer_emails,
     customer_phones,

@@ -98,6 +98,12 @@ impl WsClient {
         tokio::time::timeout(wait, self.next()).await.ok().flatten()
     }
 
+    /// Asserts nothing arrives for 700 ms; `who` names the subscriber when something does.
+    pub async fn expect_nothing(&mut self, who: &str) {
+        let next = self.next_within(Duration::from_millis(700)).await;
+        assert!(next.is_none(), "{who} got {next:?}");
+    }
+
     /// Waits for the server to close the socket; returns the close code.
     pub async fn close_code(&mut self, wait: Duration) -> Option<u16> {
         tokio::time::timeout(wait, async {

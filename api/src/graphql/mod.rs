@@ -8,6 +8,7 @@ mod identity;
 pub mod limits;
 mod pagination;
 mod scalars;
+mod scheduling;
 mod service;
 pub mod session;
 
@@ -26,15 +27,24 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery);
+pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery, scheduling::SchedulingQuery);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation, crm::CrmMutation, service::ServiceMutation);
+pub struct Mutation(
+    identity::IdentityMutation,
+    crm::CrmMutation,
+    service::ServiceMutation,
+    scheduling::SchedulingMutation,
+);
 
 /// The subscription root.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(audit::AuditSubscription, service::ServiceSubscription);
+pub struct Subscription(
+    audit::AuditSubscription,
+    service::ServiceSubscription,
+    scheduling::SchedulingSubscription,
+);
 
 /// The executable schema.
 pub type OficinaSchema = Schema<Query, Mutation, Subscription>;

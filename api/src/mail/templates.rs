@@ -1,8 +1,9 @@
 //! The e-mail templates, in Portuguese (pt-BR) and in English for users whose locale is `en`.
 //! Each template writes one [`Letter`], rendered both as plain text and as HTML; its link points
-//! at the web app's route for the notification's one-time token.
+//! at the web app's route, with the notification's one-time token for the templates that need one.
 
-use chrono::Duration;
+use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono_tz::Tz;
 use oficina_domain::identity::{INVITATION_LIFETIME, PASSWORD_RESET_LIFETIME};
 use oficina_domain::notifications::{Mail, Notification};
 
@@ -22,11 +23,13 @@ struct Letter {
 /// Renders a notification of the outbox for `public_url` (the web app's address, no trailing slash).
 pub fn render(notification: &Notification, public_url: &str) -> anyhow::Result<Message> {
     let mail = notification.mail()?;
-    let token = notification
-        .secret
-        .as_deref()
-        .ok_or_else(|| anyhow::anyhow!("notification {} has no token for its link", notification.id))?;
-    let letter = letter(&mail, notification.locale == "en", public_url, token);
+    let token = || {
+        notification
+            .secret
+            .as_deref()
+            .ok_or_else(|| anyhow::anyhow!("notification {} has no token for its link", notification.id))
+    };
+    let letter = letter(&mail, notification.locale == "en", public_url, token)?;
     Ok(Message {
         to: notification.recipient.clone(),
         subject: letter.subject.clone(),
@@ -35,10 +38,16 @@ pub fn render(notification: &Notification, public_url: &str) -> anyhow::Result<M
     })
 }
 
-fn letter(mail: &Mail, english: bool, public_url: &str, token: &str) -> Letter {
-    match mail {
+/// The letter of `mail`; `token` gives the one-time token of the templates whose link needs one.
+fn letter<'a>(
+    mail: &Mail,
+    english: bool,
+    public_url: &str,
+    token: impl FnOnce() -> anyhow::Result<&'a str>,
+) -> anyhow::Result<Letter> {
+    Ok(match mail {
         Mail::Invitation { workshop, customer } => {
-            let link = format!("{public_url}/convite/{token}");
+            let link = format!("{public_url}/convite/{}", token()?);
             let valid = how_long(INVITATION_LIFETIME, english);
             if english {
                 Letter {
@@ -75,7 +84,7 @@ fn letter(mail: &Mail, english: bool, public_url: &str, token: &str) -> Letter {
             }
         }
         Mail::PasswordReset { name } => {
-            let link = format!("{public_url}/redefinir-senha/{token}");
+            let link = format!("{public_url}/redefinir-senha/{}", token()?);
             let valid = how_long(PASSWORD_RESET_LIFETIME, english);
             if english {
                 Letter {
@@ -106,7 +115,58 @@ fn letter(mail: &Mail, english: bool, public_url: &str, token: &str) -> Letter {
                 }
             }
         }
-    }
+        Mail::AppointmentReminder { workshop, customer, plate, starts_at, time_zone } => {
+            let when = local_time(*starts_at, time_zone, english)?;
+            let link = format!("{public_url}/cliente/agendar");
+            if english {
+                Letter {
+                    subject: format!("Reminder: your appointment at {workshop}"),
+                    greeting: format!("Hello, {customer}!"),
+                    paragraphs: vec![format!(
+                        "This is a reminder of the appointment of the vehicle {plate} at {workshop}: {when}."
+                    )],
+                    action: "See or cancel your appointments".into(),
+                    link,
+                    closing: "If you cannot come, please cancel it so someone else can take the slot.".into(),
+                }
+            } else {
+                Letter {
+                    subject: format!("Lembrete: seu agendamento na {workshop}"),
+                    greeting: format!("Olá, {customer}!"),
+                    paragraphs: vec![format!(
+                        "Lembramos o agendamento do veículo {plate} na {workshop}: {when}."
+                    )],
+                    action: "Ver ou cancelar seus agendamentos".into(),
+                    link,
+                    closing: "Se não puder comparecer, cancele para liberar o horário para outra pessoa."
+                        .into(),
+                }
+            }
+        }
+    })
+}
+
+/// An instant in the workshop's zone: `quarta-feira, 02/12/2026 às 13:00` or
+/// `Wednesday, 12/02/2026 at 1:00 PM`.
+fn local_time(at: DateTime<Utc>, time_zone: &str, english: bool) -> anyhow::Result<String> {
+    let zone: Tz =
+        time_zone.parse().map_err(|e| anyhow::anyhow!("the reminder's time zone {time_zone:?}: {e}"))?;
+    let local = at.with_timezone(&zone);
+    Ok(if english {
+        local.format("%A, %m/%d/%Y at %-I:%M %p").to_string()
+    } else {
+        const WEEKDAYS: [&str; 7] = [
+            "segunda-feira",
+            "terça-feira",
+            "quarta-feira",
+            "quinta-feira",
+            "sexta-feira",
+            "sábado",
+            "domingo",
+        ];
+        let weekday = WEEKDAYS[local.weekday().num_days_from_monday() as usize];
+        format!("{weekday}, {} às {}", local.format("%d/%m/%Y"), local.format("%H:%M"))
+    })
 }
 
 /// A duration in whole days, or hours below a day: `7 dias`, `1 hour`.
@@ -210,6 +270,25 @@ mod tests {
         assert!(message.html.contains("Olá, &quot;Zé&quot;!"), "{}", message.html);
         assert!(!message.html.contains("<Peças>"));
         assert!(message.text.contains("Auto <Peças> & Cia"));
+    }
+
+    #[test]
+    fn a_reminder_shows_the_start_in_the_workshop_zone_without_a_token() {
+        let mail = Mail::AppointmentReminder {
+            workshop: "Oficina do Zé".into(),
+            customer: "Carla".into(),
+            plate: "BRA2E19".into(),
+            starts_at: "2026-12-02T16:00:00Z".parse().unwrap(),
+            time_zone: "America/Sao_Paulo".into(),
+        };
+        let mut reminder = notification(&mail, "pt-BR");
+        reminder.secret = None;
+        let message = render(&reminder, "http://x").unwrap();
+        assert!(message.text.contains("quarta-feira, 02/12/2026 às 13:00"), "{}", message.text);
+        assert!(message.text.contains("BRA2E19"), "{}", message.text);
+        assert!(message.text.contains("http://x/cliente/agendar"), "{}", message.text);
+        let english = render(&notification(&mail, "en"), "http://x").unwrap();
+        assert!(english.text.contains("Wednesday, 12/02/2026 at 1:00 PM"), "{}", english.text);
     }
 
     #[test]

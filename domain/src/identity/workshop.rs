@@ -86,6 +86,7 @@ impl Workshop {
                         .await
                 })
                 .map_err(on_unique_violation("cnpj", CNPJ_TAKEN))?;
+                crate::scheduling::Calendar::insert_default(tx, workshop.id).await?;
                 let user = User::create(tx, admin_name.as_str(), &email, Some(&hash.0)).await?;
                 let membership = Membership::create(tx, workshop.id, user.id, Role::Admin, None).await?;
                 let event = NewEvent::new(WORKSHOP_REGISTERED, workshop.id, workshop.id).by(&user).with(

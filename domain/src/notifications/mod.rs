@@ -3,7 +3,7 @@
 //! back. A worker claims due rows for a lease before sending, so several workers (one per node)
 //! never deliver the same row at once; a failure is retried with exponential backoff.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,9 @@ pub const CLAIM_LEASE: Duration = Duration::minutes(5);
 /// Deliveries tried before a message is given up on (processed, with its last error).
 pub const MAX_ATTEMPTS: i32 = 12;
 
+/// The `last_error` of a notification taken back before it was sent.
+pub const WITHDRAWN: &str = "withdrawn";
+
 /// The longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::hours(1);
 
@@ -31,6 +34,16 @@ pub enum Mail {
     Invitation { workshop: String, customer: String },
     /// A link to choose a new password; the secret is the reset token.
     PasswordReset { name: String },
+    /// The reminder of an appointment, sent the workshop's reminder hours before it; no secret.
+    AppointmentReminder {
+        workshop: String,
+        customer: String,
+        plate: String,
+        /// The start, in UTC.
+        starts_at: DateTime<Utc>,
+        /// The workshop's IANA zone, to show the start in its local time.
+        time_zone: String,
+    },
 }
 
 impl Mail {
@@ -39,6 +52,7 @@ impl Mail {
         match self {
             Mail::Invitation { .. } => "INVITATION",
             Mail::PasswordReset { .. } => "PASSWORD_RESET",
+            Mail::AppointmentReminder { .. } => "APPOINTMENT_REMINDER",
         }
     }
 }
@@ -89,18 +103,60 @@ impl Notification {
         mail: &Mail,
         secret: &str,
     ) -> QueryResult<()> {
-        let now = Utc::now().naive_utc();
+        Self::enqueue_at(conn, workshop_id, recipient, locale, mail, Some(secret), Utc::now()).await?;
+        Ok(())
+    }
+
+    /// Queues `mail` for `recipient`, due at `due_at` (a reminder), with the secret its link
+    /// carries if it needs one; returns the notification's id. Call it inside the transaction of
+    /// the change that causes it.
+    pub(crate) async fn enqueue_at(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        recipient: &Email,
+        locale: &str,
+        mail: &Mail,
+        secret: Option<&str>,
+        due_at: DateTime<Utc>,
+    ) -> QueryResult<i64> {
         let row = NewNotification {
             workshop_id,
             kind: mail.kind(),
             recipient: recipient.as_str(),
             locale,
             payload: serde_json::to_string(mail).expect("a Mail serializes"),
-            secret: Some(secret),
-            created_at: now,
-            next_attempt_at: now,
+            secret,
+            created_at: Utc::now().naive_utc(),
+            next_attempt_at: due_at.naive_utc(),
         };
-        crate::run!(conn, |c| diesel::insert_into(notifications::table).values(&row).execute(c).await)?;
+        crate::run!(conn, |c| {
+            diesel::insert_into(notifications::table)
+                .values(&row)
+                .returning(notifications::id)
+                .get_result(c)
+                .await
+        })
+    }
+
+    /// Takes back an unsent notification of `workshop_id` (the reminder of an appointment that
+    /// was cancelled or moved): it is marked processed with the error `withdrawn` and never
+    /// sent. One already processed stays as it is.
+    pub(crate) async fn withdraw(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<()> {
+        crate::run!(conn, |c| {
+            diesel::update(
+                notifications::table
+                    .filter(notifications::workshop_id.eq(workshop_id))
+                    .filter(notifications::id.eq(id))
+                    .filter(notifications::processed_at.is_null()),
+            )
+            .set((
+                notifications::processed_at.eq(Utc::now().naive_utc()),
+                notifications::last_error.eq(WITHDRAWN),
+                notifications::secret.eq(None::<String>),
+            ))
+            .execute(c)
+            .await
+        })?;
         Ok(())
     }
 

@@ -8,10 +8,11 @@ use oficina_domain::identity::Role;
 use oficina_domain::service::{CustomerStats, OrderFilter};
 
 use super::loaders::{CustomerKey, CustomerLoader};
-use crate::auth::principal;
+use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::pagination::{Page, page_cost};
 use crate::graphql::scalars::Date;
+use crate::graphql::scheduling::{self, Appointment};
 use crate::graphql::service::{ServiceLoader, ServiceOrderConnection, StatsOf, Warranty, orders_page};
 use crate::graphql::to_id;
 
@@ -176,6 +177,15 @@ impl Customer {
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.customer.created_at.and_utc()
+    }
+    /// Appointments marked NO_SHOW.
+    async fn no_show_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
+        scheduling::no_show_count(ctx, self.0.customer.workshop_id, self.0.customer.id).await
+    }
+    /// BOOKED appointments from now on, by start (staff only; the customer uses myAppointments).
+    #[graphql(guard = "RoleGuard(STAFF)")]
+    async fn upcoming_appointments(&self, ctx: &Context<'_>) -> Result<Vec<Appointment>, ApiError> {
+        scheduling::upcoming_of_customer(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
 }
 

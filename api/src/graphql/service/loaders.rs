@@ -32,10 +32,13 @@ macro_rules! workshop_key {
     };
 }
 
-trait WorkshopKey: Copy + Eq + Hash {
+/// A key of [`ServiceLoader`]: an id and the workshop it belongs to.
+pub(crate) trait WorkshopKey: Copy + Eq + Hash {
     fn new(workshop_id: i64, id: i64) -> Self;
     fn parts(&self) -> (i64, i64);
 }
+
+pub(crate) use workshop_key;
 
 workshop_key!(
     /// The items of an order.
@@ -60,7 +63,7 @@ workshop_key!(
 
 impl ServiceLoader {
     /// Groups `keys` by workshop and runs `load` once per workshop with the ids.
-    async fn by_workshop<K: WorkshopKey, V>(
+    pub(crate) async fn by_workshop<K: WorkshopKey, V>(
         &self,
         keys: &[K],
         load: impl AsyncFn(&mut Conn<'_>, i64, &[i64]) -> diesel::QueryResult<HashMap<i64, V>>,

@@ -172,6 +172,12 @@ fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<ServiceLoader> {
     ctx.data_unchecked::<DataLoader<ServiceLoader>>()
 }
 
+/// The vehicle `id` of `workshop_id`, or NOT_FOUND; the vehicles of one list load in one batch.
+pub async fn load_vehicle(ctx: &Context<'_>, workshop_id: i64, id: i64) -> Result<Vehicle, ApiError> {
+    let found = loader(ctx).load_one(VehicleOf { workshop_id, id }).await.map_err(ApiError::Internal)?;
+    found.map(Vehicle).ok_or(ApiError::NotFound)
+}
+
 #[Object]
 impl ServiceOrder {
     async fn id(&self) -> ID {
@@ -188,9 +194,7 @@ impl ServiceOrder {
         Customer::load(ctx, self.0.workshop_id, self.0.customer_id).await
     }
     async fn vehicle(&self, ctx: &Context<'_>) -> Result<Vehicle, ApiError> {
-        let key = VehicleOf { workshop_id: self.0.workshop_id, id: self.0.vehicle_id };
-        let found = loader(ctx).load_one(key).await.map_err(ApiError::Internal)?;
-        found.map(Vehicle).ok_or(ApiError::NotFound)
+        load_vehicle(ctx, self.0.workshop_id, self.0.vehicle_id).await
     }
     async fn mechanic(&self, ctx: &Context<'_>) -> Result<Option<Mechanic>, ApiError> {
         let Some(id) = self.0.mechanic_id else { return Ok(None) };

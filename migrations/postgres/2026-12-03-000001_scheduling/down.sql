@@ -1,0 +1,3 @@
+DROP TABLE appointments;
+DROP TABLE closed_dates;
+DROP TABLE calendar_settings;
