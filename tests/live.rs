@@ -8,10 +8,10 @@ use serde_json::json;
 use crate::helpers::ws::WsClient;
 use crate::helpers::{CNPJ_A, CNPJ_B, Options, TestApp, redis_available};
 
-const EVENTS: &str = "subscription { workshopEvents { kind at actor { name } } }";
+const EVENTS: &str = "subscription { workshopEvents { id kind at actor { name } } }";
 
 /// Subscribes to the workshop's events and waits until the subscription is live.
-async fn subscribe(client: &mut WsClient) {
+pub(crate) async fn subscribe(client: &mut WsClient) {
     client.subscribe("1", EVENTS).await;
     // The server answers nothing until an event comes; give it a moment to register.
     tokio::time::sleep(Duration::from_millis(200)).await;

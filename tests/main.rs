@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod cli;
+mod cluster;
 mod crm;
 mod csrf;
 mod demo;
@@ -15,6 +16,7 @@ mod http;
 mod identity;
 mod live;
 mod migrations;
+mod outbox;
 mod portal_access;
 mod query_limits;
 mod rate_limits;

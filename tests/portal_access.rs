@@ -1,17 +1,14 @@
 //! Portal access and e-mail: invitations to the customer portal, password resets, the outbox and
 //! both mailers (the log file, and SendGrid played by a local server that checks each request).
 
-use std::sync::{Arc, Mutex};
-
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::Method;
 use diesel::prelude::*;
 use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
-use oficina_api::config::MailConfig;
+use oficina_domain::Db;
 use oficina_domain::schema::{events, memberships, notifications, one_time_tokens, users};
 use serde_json::{Value, json};
 
+use crate::helpers::sendgrid::{API_KEY, FakeSendGrid};
 use crate::helpers::{CNPJ_A, CNPJ_B, Options, PASSWORD, PUBLIC_URL, Response, TestApp, wait_for};
 
 const CARLA: &str = "carla@example.com";
@@ -67,10 +64,10 @@ type OutboxRow = (Option<chrono::NaiveDateTime>, i32, Option<String>, Option<Str
 
 /// Waits until every notification is processed; returns each one's (attempts, last_error, secret).
 /// Appointment reminders (the demo's are due days from now) are left out.
-async fn wait_until_processed(app: &TestApp) -> Vec<(i32, Option<String>, Option<String>)> {
+pub(crate) async fn wait_until_processed(db: &Db) -> Vec<(i32, Option<String>, Option<String>)> {
     wait_for(
         async || {
-            let mut pooled = app.state.db.get().await.unwrap();
+            let mut pooled = db.get().await.unwrap();
             let rows: Vec<OutboxRow> = oficina_domain::run!(&mut pooled.conn(), |c| {
                 notifications::table
                     .filter(notifications::kind.ne("APPOINTMENT_REMINDER"))
@@ -151,7 +148,7 @@ async fn an_invited_customer_sets_a_password_and_signs_in_as_customer() {
         "invitation.accepted".into(),
         "session.started".into()
     ]));
-    assert_eq!(wait_until_processed(&app).await, [(1, None, None)], "delivered once, token erased");
+    assert_eq!(wait_until_processed(&app.state.db).await, [(1, None, None)], "delivered once, token erased");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -259,7 +256,7 @@ async fn inviting_checks_the_email_and_the_customer_and_a_failure_sends_nothing(
     // The worker is running: had a failure queued anything, it would come before this one.
     invite(&app, &admin_a, customer_a, CARLA).await.data();
     let mail = app.wait_for_mail(1).await;
-    assert_eq!(wait_until_processed(&app).await.len(), 1);
+    assert_eq!(wait_until_processed(&app.state.db).await.len(), 1);
     assert_eq!(app.mail_log(), mail);
     assert_eq!(mail[0]["to"], CARLA);
 }
@@ -297,7 +294,7 @@ async fn a_change_that_rolls_back_sends_nothing() {
     oficina_domain::run!(&mut pooled.conn(), |c| c.batch_execute(allow).await).unwrap();
     drop(pooled);
     invite(&app, &admin, customer, "outra@example.com").await.data();
-    assert_eq!(wait_until_processed(&app).await.len(), 1);
+    assert_eq!(wait_until_processed(&app.state.db).await.len(), 1);
     let mail = app.mail_log();
     assert_eq!(mail.len(), 1, "{mail:?}");
     assert_eq!(mail[0]["to"], "outra@example.com");
@@ -337,7 +334,7 @@ async fn invite_customer_role_matrix() {
             _ => response.assert_error("FORBIDDEN", None),
         }
     }
-    assert_eq!(wait_until_processed(&app).await.len(), 2);
+    assert_eq!(wait_until_processed(&app.state.db).await.len(), 2);
     let recipients: Vec<Value> = app.mail_log().iter().map(|m| m["to"].clone()).collect();
     assert_eq!(recipients, ["convite-admin@example.com", "convite-operator@example.com"]);
 }
@@ -364,7 +361,7 @@ async fn a_reset_for_an_unknown_email_answers_true_and_sends_nothing() {
     let response = app.op("RequestPasswordReset", json!({ "email": " ZE@example.com" }), None).await;
     assert_eq!(response.data()["requestPasswordReset"], true);
     let mail = app.wait_for_mail(1).await;
-    assert_eq!(wait_until_processed(&app).await.len(), 1);
+    assert_eq!(wait_until_processed(&app.state.db).await.len(), 1);
     assert_eq!(app.mail_log(), mail);
     assert_eq!(mail[0]["to"], "ze@example.com");
     assert_eq!(mail[0]["subject"], "Reset your Oficina password");
@@ -409,80 +406,6 @@ async fn resetting_the_password_ends_every_session() {
     assert_eq!(kinds.iter().filter(|k| *k == "password.reset_requested").count(), 2);
 }
 
-/// A stand-in for SendGrid on port 0: records every request and answers like the real service,
-/// 202 Accepted for a mail send with the right key, after failing the first `failures` with 503.
-struct FakeSendGrid {
-    base_url: String,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-}
-
-#[derive(Clone, Debug)]
-struct Recorded {
-    method: Method,
-    path: String,
-    headers: HeaderMap,
-    body: Value,
-}
-
-const API_KEY: &str = "SG.test-key";
-
-impl FakeSendGrid {
-    async fn start(failures: usize) -> FakeSendGrid {
-        #[derive(Clone)]
-        struct Fake {
-            requests: Arc<Mutex<Vec<Recorded>>>,
-            failures: usize,
-        }
-        async fn handle(
-            State(fake): State<Fake>,
-            method: Method,
-            uri: Uri,
-            headers: HeaderMap,
-            body: Bytes,
-        ) -> StatusCode {
-            let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            let mut requests = fake.requests.lock().unwrap();
-            requests.push(Recorded {
-                method: method.clone(),
-                path: uri.path().to_owned(),
-                headers: headers.clone(),
-                body,
-            });
-            let authorized = headers.get("authorization").is_some_and(|v| v == &format!("Bearer {API_KEY}"));
-            match (method, uri.path(), authorized) {
-                (Method::POST, "/v3/mail/send", true) if requests.len() > fake.failures => {
-                    StatusCode::ACCEPTED
-                }
-                (Method::POST, "/v3/mail/send", true) => StatusCode::SERVICE_UNAVAILABLE,
-                (_, _, false) => StatusCode::UNAUTHORIZED,
-                _ => StatusCode::NOT_FOUND,
-            }
-        }
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let router =
-            axum::Router::new().fallback(handle).with_state(Fake { requests: requests.clone(), failures });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base_url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        FakeSendGrid { base_url, requests }
-    }
-
-    fn options(&self) -> Options {
-        let mail = MailConfig::SendGrid { api_key: API_KEY.into(), base_url: self.base_url.clone() };
-        Options { mail: Some(mail), ..Options::default() }
-    }
-
-    /// Waits (10 s at most) for `count` requests; returns them all.
-    async fn wait_for_requests(&self, count: usize) -> Vec<Recorded> {
-        let requests = self.requests.clone();
-        wait_for(
-            async || Some(requests.lock().unwrap().clone()).filter(|r| r.len() >= count),
-            "requests to the fake SendGrid",
-        )
-        .await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn mail_goes_through_sendgrid_as_its_api_expects() {
     let sendgrid = FakeSendGrid::start(0).await;
@@ -506,7 +429,7 @@ async fn mail_goes_through_sendgrid_as_its_api_expects() {
     let token = token_in(text, "convite");
     assert!(content[1]["value"].as_str().unwrap().contains(&format!("{PUBLIC_URL}/convite/{token}")));
 
-    assert_eq!(wait_until_processed(&app).await, [(1, None, None)]);
+    assert_eq!(wait_until_processed(&app.state.db).await, [(1, None, None)]);
     assert!(app.mail_log().is_empty(), "the log mailer is off");
     accept(&app, &token, PASSWORD).await.data();
     assert_eq!(sendgrid.requests.lock().unwrap().len(), 1, "sent once");
@@ -521,7 +444,7 @@ async fn a_failed_delivery_is_retried() {
 
     let requests = sendgrid.wait_for_requests(2).await;
     assert_eq!(requests[0].body, requests[1].body, "the same message again");
-    let processed = wait_until_processed(&app).await;
+    let processed = wait_until_processed(&app.state.db).await;
     let (attempts, last_error, secret) = &processed[0];
     assert_eq!(*attempts, 2);
     assert!(last_error.as_deref().unwrap().contains("503"), "{last_error:?}");
@@ -548,7 +471,7 @@ async fn two_nodes_never_send_the_same_message_twice() {
         node.op("RequestPasswordReset", json!({ "email": email }), None).await.data();
     }
     let mail = node_a.wait_for_mail(requests).await;
-    let processed = wait_until_processed(&node_a).await;
+    let processed = wait_until_processed(&node_a.state.db).await;
     assert!(processed.iter().all(|(attempts, ..)| *attempts == 1), "{processed:?}");
     let mut tokens: Vec<String> =
         node_a.mail_log().iter().map(|m| token_in(m["text"].as_str().unwrap(), "redefinir-senha")).collect();

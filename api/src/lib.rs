@@ -12,6 +12,7 @@ pub mod graphql;
 pub mod headers;
 pub mod mail;
 pub mod rate_limit;
+pub mod shared_redis;
 pub mod state;
 pub mod web;
 pub mod ws;
@@ -57,11 +58,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     };
     let (bus, limiter) = match &config.redis_url {
         Some(url) => {
-            let pool = deadpool_redis::Config::from_url(url)
-                .create_pool(Some(deadpool_redis::Runtime::Tokio1))
-                .map_err(|e| anyhow::anyhow!("REDIS_URL: {e}"))?;
+            let pool = shared_redis::pool(url)?;
             let bus = EventBus::redis(url, &config.redis_namespace, pool.clone()).await?;
-            (bus, RateLimiter::Redis { pool, namespace: config.redis_namespace.clone() })
+            (bus, RateLimiter::redis(pool, config.redis_namespace.clone()))
         }
         None => (EventBus::in_process(), RateLimiter::in_memory()),
     };

@@ -1,7 +1,9 @@
 //! Rate limits: each [`Limit`] allows `max` attempts per key (an e-mail, a client address) in a
 //! fixed window from the key's first attempt. Counting an attempt and learning whether it is over
 //! the limit is one atomic step, so parallel attempts cannot all slip under it. In memory on one
-//! node; in Redis (shared by every node) when configured. Redis being down lets attempts through.
+//! node; in Redis (shared by every node) when configured. While Redis is down (or slower than
+//! [`CALL_TIMEOUT`](shared_redis::CALL_TIMEOUT)), each node counts in memory again, alone, and logs it: the limits still hold
+//! per node, and no request hangs or fails for it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::client_ip::ClientIp;
 use crate::error::ApiError;
+use crate::shared_redis;
 
 /// At most `max` attempts per key within `window`, which starts at the key's first attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +53,35 @@ pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {
-    /// Per key: when its window ends, and the attempts in it.
-    Memory(Arc<Mutex<HashMap<String, (Instant, u32)>>>),
-    /// Keys `<namespace>:rate:<limit>:<key>`, shared by every node on this Redis.
-    Redis { pool: deadpool_redis::Pool, namespace: String },
+    /// This node's own counts.
+    Memory(MemoryCounts),
+    /// Keys `<namespace>:rate:<limit>:<key>`, shared by every node on this Redis; `fallback`
+    /// counts while Redis cannot be reached.
+    Redis { pool: deadpool_redis::Pool, namespace: String, fallback: MemoryCounts },
+}
+
+/// Per key: when its window ends, and the attempts in it.
+#[derive(Clone, Default)]
+pub struct MemoryCounts(Arc<Mutex<HashMap<String, (Instant, u32)>>>);
+
+impl MemoryCounts {
+    /// Counts one attempt of `key` (limit name included) in a window of `window`; the count.
+    fn count(&self, key: String, window: Duration) -> u32 {
+        let mut map = self.0.lock().expect("rate limiter lock");
+        let now = Instant::now();
+        map.retain(|_, (ends, _)| *ends > now);
+        let entry = map.entry(key).or_insert((now + window, 0));
+        entry.1 += 1;
+        entry.1
+    }
+
+    /// Takes back one attempt of `key`, if its window still holds any.
+    fn uncount(&self, key: &str) {
+        let mut map = self.0.lock().expect("rate limiter lock");
+        if let Some(entry) = map.get_mut(key).filter(|(ends, _)| *ends > Instant::now()) {
+            entry.1 = entry.1.saturating_sub(1);
+        }
+    }
 }
 
 /// Counts one attempt and returns the count in the window: the key expires with its window, which
@@ -70,47 +98,49 @@ const UNCOUNT: &str = "if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then r
 impl RateLimiter {
     /// A limiter of this node alone.
     pub fn in_memory() -> Self {
-        Self::Memory(Arc::default())
+        Self::Memory(MemoryCounts::default())
+    }
+
+    /// A limiter shared by every node on the Redis of `pool`, keys under `namespace`.
+    pub fn redis(pool: deadpool_redis::Pool, namespace: String) -> Self {
+        Self::Redis { pool, namespace, fallback: MemoryCounts::default() }
     }
 
     /// Counts one attempt of `key` under `limit`; whether it is still within the limit.
     pub async fn count(&self, limit: Limit, key: &str) -> bool {
         let key = format!("{}:{key}", limit.name);
-        match self {
-            Self::Memory(map) => {
-                let mut map = map.lock().expect("rate limiter lock");
-                let now = Instant::now();
-                map.retain(|_, (ends, _)| *ends > now);
-                let entry = map.entry(key).or_insert((now + limit.window, 0));
-                entry.1 += 1;
-                entry.1 <= limit.max
-            }
-            Self::Redis { pool, namespace } => {
+        let count = match self {
+            Self::Memory(counts) => counts.count(key, limit.window),
+            Self::Redis { pool, namespace, fallback } => {
                 let window = limit.window.as_millis() as u64;
                 match run_script(pool, namespace, COUNT, &key, window).await {
-                    Ok(count) => count <= i64::from(limit.max),
+                    Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
                     Err(err) => {
-                        tracing::warn!(%err, "rate limiter unavailable; allowing the attempt");
-                        true
+                        tracing::warn!(
+                            err = format!("{err:#}"),
+                            "rate limiter: Redis unavailable; counting on this node alone"
+                        );
+                        fallback.count(key, limit.window)
                     }
                 }
             }
-        }
+        };
+        count <= limit.max
     }
 
     /// Takes back one attempt of `key` counted under `limit` (one that turned out fine).
     pub async fn uncount(&self, limit: Limit, key: &str) {
         let key = format!("{}:{key}", limit.name);
         match self {
-            Self::Memory(map) => {
-                let mut map = map.lock().expect("rate limiter lock");
-                if let Some(entry) = map.get_mut(&key).filter(|(ends, _)| *ends > Instant::now()) {
-                    entry.1 = entry.1.saturating_sub(1);
-                }
-            }
-            Self::Redis { pool, namespace } => {
+            Self::Memory(counts) => counts.uncount(&key),
+            Self::Redis { pool, namespace, fallback } => {
+                // Redis unavailable now: the attempt was most likely counted on this node.
                 if let Err(err) = run_script(pool, namespace, UNCOUNT, &key, 0).await {
-                    tracing::warn!(%err, "rate limiter unavailable; an attempt stays counted");
+                    tracing::warn!(
+                        err = format!("{err:#}"),
+                        "rate limiter: Redis unavailable; taking back on this node"
+                    );
+                    fallback.uncount(&key);
                 }
             }
         }
@@ -137,7 +167,7 @@ impl RateLimiter {
     }
 }
 
-/// Runs one of the scripts above on `key` (in `namespace`) with `arg`.
+/// Runs one of the scripts above on `key` (in `namespace`) with `arg`, within [`CALL_TIMEOUT`](shared_redis::CALL_TIMEOUT).
 async fn run_script(
     pool: &deadpool_redis::Pool,
     namespace: &str,
@@ -145,9 +175,8 @@ async fn run_script(
     key: &str,
     arg: u64,
 ) -> anyhow::Result<i64> {
-    let mut conn = pool.get().await?;
     let key = format!("{namespace}:rate:{key}");
-    Ok(redis::cmd("EVAL").arg(script).arg(1).arg(key).arg(arg).query_async(&mut conn).await?)
+    shared_redis::call(pool, redis::cmd("EVAL").arg(script).arg(1).arg(key).arg(arg)).await
 }
 
 /// The key of an e-mail as typed: trimmed and lower-cased, so `Zé@x` and ` zé@x` count together;

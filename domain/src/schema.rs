@@ -148,6 +148,7 @@ diesel::table! {
         attempts -> Int4,
         last_error -> Nullable<Text>,
         processed_at -> Nullable<Timestamp>,
+        sending_at -> Nullable<Timestamp>,
     }
 }
 

@@ -4,6 +4,8 @@
 
 pub mod contract;
 pub mod database;
+pub mod redis_server;
+pub mod sendgrid;
 pub mod ws;
 
 use std::net::SocketAddr;
@@ -34,8 +36,10 @@ pub struct TestApp {
 pub struct Options {
     /// Seed the demo workshop (one login per role).
     pub demo: bool,
-    /// Use Redis (`TEST_REDIS_URL`) for the bus and the rate limiter, in this namespace.
+    /// Use Redis (`TEST_REDIS_URL`, or `redis_url`) for the bus and the rate limiter, in this namespace.
     pub redis_namespace: Option<String>,
+    /// The Redis to use with `redis_namespace` instead of `TEST_REDIS_URL`.
+    pub redis_url: Option<String>,
     /// Serve the SPA from this folder.
     pub web_dir: Option<PathBuf>,
     /// How e-mail goes out; by default the log mailer, read with [`TestApp::wait_for_mail`].
@@ -107,7 +111,8 @@ impl TestApp {
     }
 
     async fn on_database(database: TestDatabase, options: Options) -> TestApp {
-        let redis_url = options.redis_namespace.as_ref().map(|_| redis_url());
+        let redis_url =
+            options.redis_namespace.as_ref().map(|_| options.redis_url.clone().unwrap_or_else(redis_url));
         let config = Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: database.data_dir(),
@@ -355,6 +360,18 @@ fn service_available(variable: &str) -> bool {
 }
 
 impl TestDatabase {
+    /// A migrated pool of `max_size` connections to this database, without an app (and so
+    /// without an outbox worker) on it.
+    pub async fn open(&self, max_size: usize) -> oficina_domain::Db {
+        let db = match self.config() {
+            DatabaseConfig::Sqlite(path) => oficina_domain::Db::sqlite(&path, max_size),
+            DatabaseConfig::Postgres(url) => oficina_domain::Db::postgres(&url, max_size),
+        };
+        let db = db.expect("the test database opens");
+        db.migrate().await.expect("the test database migrates");
+        db
+    }
+
     fn config(&self) -> DatabaseConfig {
         match self {
             TestDatabase::Sqlite { dir } => DatabaseConfig::Sqlite(dir.path().join("oficina.db")),

@@ -24,6 +24,18 @@ pub struct Message {
     pub html: String,
 }
 
+/// Why a message was not delivered.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// It did not go out (the mail service refused it or could not be reached): try again later.
+    #[error("{0:#}")]
+    NotSent(anyhow::Error),
+    /// It may have gone out (no answer in time, the connection lost mid-request): sending it
+    /// again could deliver it twice.
+    #[error("outcome unknown: {0:#}")]
+    Unknown(anyhow::Error),
+}
+
 /// Sends e-mail.
 pub enum Mailer {
     /// SendGrid's v3 mail-send API.
@@ -44,25 +56,24 @@ impl Mailer {
         }
     }
 
-    /// Sends one message; an error means it was not sent.
-    pub async fn send(&self, message: &Message) -> anyhow::Result<()> {
+    /// Sends one message; an error says whether it surely did not go out.
+    pub async fn send(&self, message: &Message) -> Result<(), SendError> {
         match self {
             Self::SendGrid(sendgrid) => sendgrid.send(message).await,
-            Self::Log(path) => {
-                let mut line = serde_json::to_string(message)?;
-                line.push('\n');
-                let path = path.clone();
-                tokio::task::spawn_blocking(move || {
-                    // The whole line in one append, so the lines of several nodes sharing the file stay whole.
-                    std::fs::OpenOptions::new()
-                        .create(true)
-                        .append(true)
-                        .open(&path)?
-                        .write_all(line.as_bytes())
-                })
-                .await??;
-                Ok(())
-            }
+            Self::Log(path) => Self::append(path, message).await.map_err(SendError::NotSent),
         }
+    }
+
+    /// Appends `message` to the log file at `path`.
+    async fn append(path: &std::path::Path, message: &Message) -> anyhow::Result<()> {
+        let mut line = serde_json::to_string(message)?;
+        line.push('\n');
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            // The whole line in one append, so the lines of several nodes sharing the file stay whole.
+            std::fs::OpenOptions::new().create(true).append(true).open(&path)?.write_all(line.as_bytes())
+        })
+        .await??;
+        Ok(())
     }
 }

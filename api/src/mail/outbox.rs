@@ -1,6 +1,7 @@
-//! The outbox worker: delivers the notifications that committed transactions queued. Woken right
-//! after a commit on this node, and polling every few seconds for the rest (other nodes' commits,
-//! retries after a backoff, rows a dead worker left behind).
+//! The outbox worker: delivers the notifications that committed transactions queued, at most once
+//! each. Woken right after a commit on this node, and polling every few seconds for the rest
+//! (other nodes' commits, retries after a backoff, and the claims a dead worker left behind,
+//! which are given up on: that worker may have sent them).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use oficina_domain::Db;
 use oficina_domain::notifications::Notification;
 use tokio::sync::Notify;
 
-use super::{Mailer, templates};
+use super::{Mailer, SendError, templates};
 
 /// How often the worker looks for due notifications when nothing woke it.
 const POLL_INTERVAL: Duration = Duration::from_secs(3);
@@ -58,14 +59,25 @@ async fn deliver_due(db: &Db, mailer: &Mailer, public_url: &str) -> anyhow::Resu
             return Ok(());
         }
         for notification in batch {
-            let sent = async { mailer.send(&templates::render(&notification, public_url)?).await }.await;
+            if !notification.start_sending(&mut db.get().await?.conn()).await? {
+                continue;
+            }
+            let sent = match templates::render(&notification, public_url) {
+                Ok(message) => mailer.send(&message).await,
+                Err(err) => Err(SendError::NotSent(err)),
+            };
             let mut pooled = db.get().await?;
             match sent {
                 Ok(()) => notification.record_delivery(&mut pooled.conn()).await?,
-                Err(err) => {
+                Err(SendError::NotSent(err)) => {
                     let error = format!("{err:#}");
                     tracing::warn!(notification = notification.id, attempt = notification.attempts + 1, %error, "outbox: delivery failed");
                     notification.record_failure(&mut pooled.conn(), &error).await?;
+                }
+                Err(SendError::Unknown(err)) => {
+                    let error = format!("{err:#}");
+                    tracing::warn!(notification = notification.id, %error, "outbox: delivery outcome unknown; not resent");
+                    notification.record_unknown_outcome(&mut pooled.conn(), &error).await?;
                 }
             }
         }

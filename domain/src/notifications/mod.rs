@@ -1,7 +1,12 @@
 //! The outbox: messages to people (e-mails), recorded in the transaction of the change that causes
 //! them and delivered after commit by the api's worker, so nothing is sent for a change that rolled
-//! back. A worker claims due rows for a lease before sending, so several workers (one per node)
-//! never deliver the same row at once; a failure is retried with exponential backoff.
+//! back. A worker claims due rows for a lease, and records in each row when it starts sending it
+//! (`sending_at`), so several workers (one per node) never deliver the same row; a failure the
+//! mail service reports is retried with exponential backoff. Delivery is at most once: a message
+//! started whose lease ran out with no outcome recorded (the worker crashed between sending and
+//! recording), or whose outcome is unknown (no answer in time), may have gone out, so it is given
+//! up on ([`INTERRUPTED`]), never sent again. The rest of a crashed worker's claim, never started,
+//! is claimed again once the lease runs out.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -12,9 +17,14 @@ use crate::db::Conn;
 use crate::schema::notifications;
 use crate::types::Email;
 
-/// How long a claimed row is left to the worker that claimed it; a worker that dies mid-delivery
-/// leaves it to another after this. Far longer than one delivery may take.
+/// How long a claimed row is left to the worker that claimed it, counted again from the start of
+/// its sending: after this, a row not started is claimed again, and a row started with no outcome
+/// recorded counts as interrupted. Far longer than one delivery may take.
 pub const CLAIM_LEASE: Duration = Duration::minutes(5);
+
+/// The `last_error` of a message whose delivery was interrupted (its claim's lease ran out with
+/// no outcome) or whose outcome is unknown: it is not sent again, as it may have gone out.
+pub const INTERRUPTED: &str = "interrupted delivery; not resent";
 
 /// Deliveries tried before a message is given up on (processed, with its last error).
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -166,13 +176,39 @@ impl Notification {
     }
 
     /// Claims up to `limit` due messages, oldest first, for [`CLAIM_LEASE`]: until then no other
-    /// worker claims them. The worker serves every workshop, so this is the one update by id alone.
+    /// worker claims them. First gives up on the messages whose sending started and whose lease
+    /// ran out with no outcome ([`INTERRUPTED`]: they may have gone out). Call
+    /// [`Notification::start_sending`] before sending each. The worker serves every workshop, so
+    /// these are the updates by id alone.
     pub async fn claim_due(conn: &mut Conn<'_>, limit: i64) -> QueryResult<Vec<Notification>> {
         conn.transaction(|tx| {
             Box::pin(async move {
                 let now = Utc::now().naive_utc();
+                let interrupted = crate::run!(tx, |c| {
+                    diesel::update(
+                        notifications::table
+                            .filter(notifications::processed_at.is_null())
+                            .filter(notifications::sending_at.is_not_null())
+                            .filter(notifications::next_attempt_at.le(now)),
+                    )
+                    .set((
+                        notifications::attempts.eq(notifications::attempts + 1),
+                        notifications::processed_at.eq(now),
+                        notifications::last_error.eq(INTERRUPTED),
+                        notifications::secret.eq(None::<String>),
+                    ))
+                    .execute(c)
+                    .await
+                })?;
+                if interrupted > 0 {
+                    tracing::warn!(
+                        interrupted,
+                        "outbox: deliveries interrupted with no outcome given up on, not resent"
+                    );
+                }
                 let due = notifications::table
                     .filter(notifications::processed_at.is_null())
+                    .filter(notifications::sending_at.is_null())
                     .filter(notifications::next_attempt_at.le(now))
                     .order(notifications::id)
                     .limit(limit);
@@ -201,6 +237,26 @@ impl Notification {
         .await
     }
 
+    /// Records that this worker starts sending the claimed message, and gives it a fresh
+    /// [`CLAIM_LEASE`] to record the outcome in. `false` when another worker started it already
+    /// (this one's lease ran out meanwhile) or it is processed: then it must not be sent.
+    pub async fn start_sending(&self, conn: &mut Conn<'_>) -> QueryResult<bool> {
+        let now = Utc::now().naive_utc();
+        let started = crate::run!(conn, |c| {
+            diesel::update(
+                notifications::table
+                    .find(self.id)
+                    .filter(notifications::workshop_id.eq(self.workshop_id))
+                    .filter(notifications::processed_at.is_null())
+                    .filter(notifications::sending_at.is_null()),
+            )
+            .set((notifications::sending_at.eq(now), notifications::next_attempt_at.eq(now + CLAIM_LEASE)))
+            .execute(c)
+            .await
+        })?;
+        Ok(started == 1)
+    }
+
     /// Records that the message went out, and erases its secret.
     pub async fn record_delivery(&self, conn: &mut Conn<'_>) -> QueryResult<()> {
         let now = Utc::now().naive_utc();
@@ -212,6 +268,7 @@ impl Notification {
                 notifications::attempts.eq(self.attempts + 1),
                 notifications::processed_at.eq(now),
                 notifications::secret.eq(None::<String>),
+                notifications::sending_at.eq(None::<NaiveDateTime>),
             ))
             .execute(c)
             .await
@@ -219,8 +276,30 @@ impl Notification {
         Ok(())
     }
 
-    /// Records a failed delivery: retried after a backoff, or given up on (processed, secret
-    /// erased) after [`MAX_ATTEMPTS`].
+    /// Records a delivery whose outcome is unknown (the mail service did not answer in time):
+    /// processed with [`INTERRUPTED`] and `error`, secret erased, never sent again.
+    pub async fn record_unknown_outcome(&self, conn: &mut Conn<'_>, error: &str) -> QueryResult<()> {
+        let now = Utc::now().naive_utc();
+        let error = format!("{INTERRUPTED}: {error}");
+        crate::run!(conn, |c| {
+            diesel::update(
+                notifications::table.find(self.id).filter(notifications::workshop_id.eq(self.workshop_id)),
+            )
+            .set((
+                notifications::attempts.eq(self.attempts + 1),
+                notifications::last_error.eq(&error),
+                notifications::processed_at.eq(now),
+                notifications::secret.eq(None::<String>),
+                notifications::sending_at.eq(None::<NaiveDateTime>),
+            ))
+            .execute(c)
+            .await
+        })?;
+        Ok(())
+    }
+
+    /// Records a failed delivery the mail service reported (the message did not go out): retried
+    /// after a backoff, or given up on (processed, secret erased) after [`MAX_ATTEMPTS`].
     pub async fn record_failure(&self, conn: &mut Conn<'_>, error: &str) -> QueryResult<()> {
         let now = Utc::now().naive_utc();
         let attempts = self.attempts + 1;
@@ -235,6 +314,7 @@ impl Notification {
                 notifications::next_attempt_at.eq(now + backoff(attempts)),
                 notifications::processed_at.eq(given_up.then_some(now)),
                 notifications::secret.eq(self.secret.as_deref().filter(|_| !given_up)),
+                notifications::sending_at.eq(None::<NaiveDateTime>),
             ))
             .execute(c)
             .await
