@@ -495,7 +495,7 @@ async fn listing_customers_does_not_grow_queries_with_the_page() {
     let list = "{ customers(first: 50) { totalCount edges { node { id name document emails phones { number } addresses { cep } vehicles { plate } } } } }";
     let owners = "{ customers(first: 50) { edges { node { vehicles { plate customer { name phones { number } } } } } } }";
     let count = |query: &'static str| {
-        app.fewest_statements(query, &admin, move |response| {
+        app.fewest_statements(query, json!({}), &admin, move |response| {
             let owner = &response.data()["customers"]["edges"][0]["node"]["vehicles"][0]["customer"];
             assert!(query == list || owner["name"] == "Maria Silva", "{owner}");
         })

@@ -274,9 +274,14 @@ async fn staff_list_query_count_does_not_grow_with_staff() {
     let app = TestApp::spawn().await;
     let admin = app.register(CNPJ_A, "ze@example.com").await;
     let count_queries = || {
-        app.fewest_statements("{ staff { id name email role } me { memberships { id } } }", &admin, |r| {
-            r.data();
-        })
+        app.fewest_statements(
+            "{ staff { id name email role } me { memberships { id } } }",
+            json!({}),
+            &admin,
+            |r| {
+                r.data();
+            },
+        )
     };
     let with_one = count_queries().await;
     for i in 0..4 {

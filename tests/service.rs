@@ -411,7 +411,7 @@ async fn listing_the_catalog_does_not_grow_queries_with_the_page() {
         "{ services(first: 50) { totalCount edges { node { id reference name priceCents estimatedMinutes } } } }",
     ];
     let count = |query: &'static str| {
-        app.fewest_statements(query, &admin, |r| {
+        app.fewest_statements(query, json!({}), &admin, |r| {
             r.data();
         })
     };

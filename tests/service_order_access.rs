@@ -656,7 +656,7 @@ async fn the_board_and_the_customer_list_do_not_grow_queries_with_the_page() {
     let list = "{ customers(first: 50) { totalCount edges { node { id name totalSpentCents visitCount \
         lastVisitAt } } } }";
     let count = |query: &'static str, expected: usize| {
-        app.fewest_statements(query, &admin, move |response| {
+        app.fewest_statements(query, json!({}), &admin, move |response| {
             let edges = &response.data().as_object().unwrap().values().next().unwrap()["edges"];
             assert_eq!(edges.as_array().unwrap().len(), expected, "{:#}", response.body);
         })

@@ -140,15 +140,21 @@ impl TestApp {
         self.send(graphql_body(request, query, variables)).await
     }
 
-    /// The fewest statements of five runs of `query` as the holder of `token`, each answer checked
+    /// The fewest statements of five runs of `query` with `variables` as the holder of `token`, each answer checked
     /// by `check`. A DataLoader sends its batch 1 ms after the first key, so on a loaded machine a
     /// batch may leave before every key of the page joined it (one statement more, never one per
     /// row); the fewest is what the request costs when batching works.
-    pub async fn fewest_statements(&self, query: &str, token: &str, check: impl Fn(&Response)) -> u64 {
+    pub async fn fewest_statements(
+        &self,
+        query: &str,
+        variables: Value,
+        token: &str,
+        check: impl Fn(&Response),
+    ) -> u64 {
         let mut fewest = u64::MAX;
         for _ in 0..5 {
             let before = self.state.db.query_count();
-            let response = self.graphql(query, Value::Object(Default::default()), Some(token)).await;
+            let response = self.graphql(query, variables.clone(), Some(token)).await;
             check(&response);
             fewest = fewest.min(self.state.db.query_count() - before);
         }
