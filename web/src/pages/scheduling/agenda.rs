@@ -387,7 +387,9 @@ pub fn AgendaPage() -> impl IntoView {
                         type="button"
                         class="button button--primary"
                         data-test="new-appointment"
-                        on:click=move |_| dialog.set(AgendaDialog::Book { customer: None, day: day.get_untracked() })
+                        on:click=move |_| {
+                            dialog.set(AgendaDialog::Book { customer: None, day: day.get_untracked() });
+                        }
                     >
                         {t!(i18n, agenda.new)}
                     </button>
@@ -396,20 +398,40 @@ pub fn AgendaPage() -> impl IntoView {
         </div>
         <AgendaDialogs dialog on_changed />
         <nav class="agenda-nav" aria-label=move || t_string!(i18n, agenda.nav_label)>
-            <A href=move || agenda_href(span.get(), day.get().plus(-span.get().step())) attr:class="button" attr:data-test="agenda-previous">
+            <A
+                href=move || agenda_href(span.get(), day.get().plus(-span.get().step()))
+                attr:class="button"
+                attr:data-test="agenda-previous"
+            >
                 {t!(i18n, agenda.previous)}
             </A>
-            <A href=move || agenda_href(span.get(), Day::today()) attr:class="button" attr:data-test="agenda-today">
+            <A
+                href=move || agenda_href(span.get(), Day::today())
+                attr:class="button"
+                attr:data-test="agenda-today"
+            >
                 {t!(i18n, agenda.today)}
             </A>
-            <A href=move || agenda_href(span.get(), day.get().plus(span.get().step())) attr:class="button" attr:data-test="agenda-next">
+            <A
+                href=move || agenda_href(span.get(), day.get().plus(span.get().step()))
+                attr:class="button"
+                attr:data-test="agenda-next"
+            >
                 {t!(i18n, agenda.next)}
             </A>
             <span class="agenda-nav__views">
-                <A href=move || agenda_href(Span::Day, day.get()) attr:class=move || view_class(span.get() == Span::Day) attr:data-test="agenda-show-day">
+                <A
+                    href=move || agenda_href(Span::Day, day.get())
+                    attr:class=move || view_class(span.get() == Span::Day)
+                    attr:data-test="agenda-show-day"
+                >
                     {t!(i18n, agenda.day)}
                 </A>
-                <A href=move || agenda_href(Span::Week, day.get()) attr:class=move || view_class(span.get() == Span::Week) attr:data-test="agenda-show-week">
+                <A
+                    href=move || agenda_href(Span::Week, day.get())
+                    attr:class=move || view_class(span.get() == Span::Week)
+                    attr:data-test="agenda-show-week"
+                >
                     {t!(i18n, agenda.week)}
                 </A>
             </span>
@@ -468,7 +490,10 @@ pub(crate) fn AppointmentCard(
                 </span>
             </header>
             <span>{appointment.vehicle}</span>
-            <A href=format!("/painel/clientes/{}", appointment.customer_id) attr:class="appointment__customer">
+            <A
+                href=format!("/painel/clientes/{}", appointment.customer_id)
+                attr:class="appointment__customer"
+            >
                 {appointment.customer_name}
             </A>
             {appointment.notes.map(|notes| view! { <p class="appointment__notes muted">{notes}</p> })}
@@ -531,7 +556,11 @@ fn AppointmentActions(
                             data_test="confirm-cancel-appointment"
                             label=move || t!(i18n, agenda.confirm_cancel)
                         />
-                        <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            on:click=move |_| confirming.set(false)
+                        >
                             {t!(i18n, agenda.keep)}
                         </button>
                     }
@@ -580,7 +609,9 @@ fn AppointmentActions(
             </Show>
             {move || {
                 error()
-                    .map(|error| view! { <p class="form-error" role="alert">{move || error_message(&error)}</p> })
+                    .map(|error| {
+                        view! { <p class="form-error" role="alert">{move || error_message(&error)}</p> }
+                    })
             }}
         </div>
     }

@@ -85,7 +85,9 @@ pub(super) fn DayView(
             <div class="agenda-day" style=format!("--bays: {bays}") data-test="agenda-day">
                 <div class="agenda-day__head" aria-hidden="true">
                     <span>{t!(i18n, agenda.time)}</span>
-                    {(1..=bays).map(|number| view! { <span>{t!(i18n, agenda.bay, number = number)}</span> }).collect_view()}
+                    {(1..=bays)
+                        .map(|number| view! { <span>{t!(i18n, agenda.bay, number = number)}</span> })
+                        .collect_view()}
                 </div>
                 {rows
                     .into_iter()
@@ -127,11 +129,16 @@ fn DayRow(
         <div class="agenda-day__row" data-test="agenda-row">
             <div class="agenda-day__time">
                 <strong>{clock(start)}</strong>
-                {(free > 0).then(|| view! { <small class="muted">{t!(i18n, agenda.free_bays, count = free)}</small> })}
+                {(free > 0)
+                    .then(|| view! { <small class="muted">{t!(i18n, agenda.free_bays, count = free)}</small> })}
             </div>
             {cells}
             {(!cancelled.is_empty())
-                .then(|| view! { <div class="agenda-day__cancelled">{cancelled.into_iter().map(card).collect_view()}</div> })}
+                .then(|| {
+                    view! {
+                        <div class="agenda-day__cancelled">{cancelled.into_iter().map(card).collect_view()}</div>
+                    }
+                })}
         </div>
     }
 }

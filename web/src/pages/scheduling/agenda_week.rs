@@ -16,7 +16,9 @@ pub(super) fn WeekView(
 ) -> impl IntoView {
     view! {
         <div class="agenda-week" data-test="agenda-week">
-            {(0..7).map(|offset| view! { <WeekDay day=monday.plus(offset) appointments fresh /> }).collect_view()}
+            {(0..7)
+                .map(|offset| view! { <WeekDay day=monday.plus(offset) appointments fresh /> })
+                .collect_view()}
         </div>
     }
 }

@@ -76,12 +76,18 @@ pub(crate) fn AgendaDialogs(
     }
 }
 
-/// What to tell about a booking's error: that the slot was just taken (CONFLICT), or the error.
-fn booking_error(error: &ApiError) -> String {
+/// A booking's error, if any: that the slot was just taken (CONFLICT), or what went wrong.
+#[component]
+fn BookingError(error: Signal<Option<ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
-    match error {
-        ApiError::Conflict { .. } => t_string!(i18n, agenda.slot_taken).to_owned(),
-        other => error_message(other),
+    move || {
+        error.get().map(|error| {
+            let text = match error {
+                ApiError::Conflict { .. } => t_string!(i18n, agenda.slot_taken).to_owned(),
+                other => error_message(&other),
+            };
+            view! { <p class="form-error" role="alert" data-test="form-error">{text}</p> }
+        })
     }
 }
 
@@ -109,7 +115,11 @@ fn BookDialog(
                         {t!(i18n, agenda.other_customer)}
                     </button>
                 </Show>
-                <button type="button" class="button button--quiet" on:click=move |_| dialog.set(AgendaDialog::Closed)>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    on:click=move |_| dialog.set(AgendaDialog::Closed)
+                >
                     {t!(i18n, agenda.close)}
                 </button>
             </div>
@@ -182,7 +192,12 @@ fn CustomerFinder(customer: RwSignal<Option<BookCustomer>>) -> impl IntoView {
                             {found
                                 .into_iter()
                                 .map(|option| {
-                                    let plates = option.vehicles.iter().map(|vehicle| vehicle.plate.clone()).collect::<Vec<_>>().join(" ");
+                                    let plates = option
+                                        .vehicles
+                                        .iter()
+                                        .map(|vehicle| vehicle.plate.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(" ");
                                     let label = option.name.clone();
                                     view! {
                                         <li>
@@ -270,7 +285,7 @@ fn BookForm(
                 on:input=move |event| notes.set(event_target_value(&event))
             ></textarea>
         </div>
-        {move || error.get().map(|error| view! { <p class="form-error" role="alert" data-test="form-error">{booking_error(&error)}</p> })}
+        <BookingError error />
         <SubmitButton
             pending
             label=move || t!(i18n, agenda.book)
@@ -313,7 +328,12 @@ fn RescheduleDialog(
     let pending = move_to.pending();
     let error = move_to.error();
     view! {
-        <section class="card dialog" role="dialog" aria-labelledby="reschedule-title" data-test="reschedule-dialog">
+        <section
+            class="card dialog"
+            role="dialog"
+            aria-labelledby="reschedule-title"
+            data-test="reschedule-dialog"
+        >
             <h2 id="reschedule-title">{t!(i18n, agenda.reschedule_title)}</h2>
             <p>
                 <span class="plate">{appointment.plate}</span>
@@ -323,7 +343,7 @@ fn RescheduleDialog(
                 {clock(appointment.start)}
             </p>
             <SlotPickerView picker />
-            {move || error.get().map(|error| view! { <p class="form-error" role="alert" data-test="form-error">{booking_error(&error)}</p> })}
+            <BookingError error />
             <div class="form__actions">
                 <SubmitButton
                     pending
@@ -336,7 +356,11 @@ fn RescheduleDialog(
                     })
                     data_test="confirm-reschedule"
                 />
-                <button type="button" class="button button--quiet" on:click=move |_| dialog.set(AgendaDialog::Closed)>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    on:click=move |_| dialog.set(AgendaDialog::Closed)
+                >
                     {t!(i18n, agenda.close)}
                 </button>
             </div>
@@ -425,13 +449,19 @@ fn SlotPickerView(picker: SlotPicker) -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 <ErrorBoundary fallback=move |errors| {
                     view! {
-                        <ErrorNotice error=first_error(&errors.get()) retry=Callback::new(move |()| slots.refetch()) />
+                        <ErrorNotice
+                            error=first_error(&errors.get())
+                            retry=Callback::new(move |()| slots.refetch())
+                        />
                     }
                 }>
                     {move || Suspend::new(async move {
                         slots.await.map(|free| {
                             if free.is_empty() {
-                                return view! { <p class="empty" data-test="no-slots">{t!(i18n, agenda.no_slots)}</p> }.into_any();
+                                return view! {
+                                    <p class="empty" data-test="no-slots">{t!(i18n, agenda.no_slots)}</p>
+                                }
+                                .into_any();
                             }
                             free.into_iter()
                                 .map(|offered| view! { <SlotOption offered chosen /> })

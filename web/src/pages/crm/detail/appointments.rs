@@ -43,7 +43,8 @@ pub(super) fn AppointmentsSection(
                         class="button"
                         data-test="book-for-customer"
                         on:click=move |_| {
-                            dialog.set(AgendaDialog::Book { customer: Some(customer.get_value()), day: Day::today() })
+                            let customer = Some(customer.get_value());
+                            dialog.set(AgendaDialog::Book { customer, day: Day::today() });
                         }
                     >
                         {t!(i18n, agenda.book_for_customer)}
@@ -55,14 +56,18 @@ pub(super) fn AppointmentsSection(
                 resource=loaded
                 show=move |(no_shows, upcoming): (i64, Vec<Appointment>)| {
                     view! {
-                        <p class="muted" data-test="no-show-count">{t!(i18n, agenda.no_show_count, count = no_shows)}</p>
+                        <p class="muted" data-test="no-show-count">
+                            {t!(i18n, agenda.no_show_count, count = no_shows)}
+                        </p>
                         {if upcoming.is_empty() {
                             view! { <p class="empty">{t!(i18n, agenda.customer_none)}</p> }.into_any()
                         } else {
                             upcoming
                                 .into_iter()
                                 .map(|appointment| {
-                                    view! { <AppointmentCard appointment fresh=false dialog on_changed dated=true /> }
+                                    view! {
+                                        <AppointmentCard appointment fresh=false dialog on_changed dated=true />
+                                    }
                                 })
                                 .collect_view()
                                 .into_any()
