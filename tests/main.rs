@@ -5,6 +5,7 @@
 mod helpers;
 
 mod browser;
+mod browser_agenda;
 mod cli;
 mod cluster;
 mod crm;

@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
+    AcceptInvitationPage, AgendaPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
     EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, MyOrdersPage, NewCustomerPage,
     NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage,
     PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage,
@@ -57,6 +57,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("catalogo/servicos/:id") view=EditServicePage />
                     <Route path=path!("ordens/:id/imprimir") view=PrintOrderPage />
                     <Route path=path!("minhas-ordens") view=MyOrdersPage />
+                    <Route path=path!("agenda") view=AgendaPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/parceiro") view=PartnerPage />

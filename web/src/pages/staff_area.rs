@@ -20,7 +20,7 @@ pub fn StaffAreaPage() -> impl IntoView {
     }
 }
 
-/// The staff area's menu; pages that do not exist yet are listed as coming soon.
+/// The staff area's menu.
 #[component]
 fn StaffMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -65,10 +65,9 @@ fn StaffMenu() -> impl IntoView {
                     </A>
                 </li>
                 <li>
-                    <span class="menu__soon" aria-disabled="true">
+                    <A href="/painel/agenda" attr:data-test="nav-agenda">
                         {t!(i18n, nav.schedule)}
-                        <small>{t!(i18n, nav.coming_soon)}</small>
-                    </span>
+                    </A>
                 </li>
             </ul>
         </nav>

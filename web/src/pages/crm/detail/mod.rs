@@ -1,6 +1,8 @@
 //! The customer's 360 page (`/painel/clientes/:id`), one file per part of it: the head with the
-//! invitation, the history, the data and contacts, the vehicles (their form and their transfer).
+//! invitation, the history, the data and contacts, the vehicles (their form and their transfer),
+//! the appointments.
 
+mod appointments;
 mod contacts;
 mod header;
 mod history;
@@ -12,6 +14,7 @@ mod vehicles;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use self::appointments::AppointmentsSection;
 use self::contacts::{CustomerContacts, CustomerFacts};
 use self::header::CustomerHeader;
 use self::history::{HistoryStats, ServiceOrders};
@@ -21,6 +24,7 @@ use super::route_customer;
 use crate::api::operations::customer;
 use crate::components::{ErrorNotice, Loading, first_error};
 use crate::i18n::{t, use_i18n};
+use crate::pages::scheduling::{BookCustomer, BookVehicle};
 
 /// What the vehicles section shows besides the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +49,8 @@ enum Notice {
 }
 
 /// `/painel/clientes/:id`: the customer's 360 page: data, contacts, vehicles (add, edit,
-/// transfer), spend, visits, service orders and the invitation to the customer portal. A MECHANIC
-/// sees it read-only.
+/// transfer), spend, visits, service orders, appointments (and "Agendar") and the invitation to
+/// the customer portal. A MECHANIC sees it read-only.
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -90,6 +94,17 @@ fn CustomerView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let first_email = customer.emails.first().cloned();
+    let booking = BookCustomer {
+        id: customer.id.clone(),
+        name: customer.name.clone(),
+        vehicles: customer
+            .vehicles
+            .iter()
+            .map(|vehicle| {
+                BookVehicle::new(vehicle.id.clone(), &vehicle.plate, &vehicle.brand, &vehicle.model)
+            })
+            .collect(),
+    };
     let vehicles: Vec<VehicleData> = customer.vehicles.into_iter().map(VehicleData::from).collect();
     view! {
         <CustomerHeader id=customer.id.clone() name=customer.name kind=customer.kind first_email />
@@ -126,6 +141,7 @@ fn CustomerView(
         />
         <CustomerContacts emails=customer.emails phones=customer.phones addresses=customer.addresses />
         <VehiclesSection owner_id=customer.id vehicles panel notice reload />
+        <AppointmentsSection customer=booking />
         <ServiceOrders orders=customer.service_orders />
     }
 }

@@ -7,8 +7,8 @@ use super::{BOARD_PATH, front_desk, instant, order_path, start_of_today};
 use crate::api::operations::{
     ServiceOrderChanged, ServiceOrderStatus, ServiceOrders, service_order_changed, service_orders,
 };
-use crate::api::{ApiError, LiveStatus, request, subscribe};
-use crate::components::Loaded;
+use crate::api::{ApiError, request, subscribe};
+use crate::components::{LiveMark, Loaded};
 use crate::format::{show_money, show_plate};
 use crate::i18n::{t, use_i18n};
 
@@ -189,23 +189,6 @@ pub fn ServiceOrdersPage() -> impl IntoView {
                 }
             }
         />
-    }
-}
-
-/// "Ao vivo" while the subscription is up, "Reconectando…" while it is not.
-#[component]
-pub(super) fn LiveMark(status: ReadSignal<LiveStatus>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || match status.get() {
-        LiveStatus::Live => {
-            view! { <span class="live live--on" data-test="live">{t!(i18n, orders.live)}</span> }.into_any()
-        }
-        LiveStatus::Connecting => {
-            view! { <span class="live">{t!(i18n, orders.connecting)}</span> }.into_any()
-        }
-        LiveStatus::Offline => {
-            view! { <span class="live live--off">{t!(i18n, orders.offline)}</span> }.into_any()
-        }
     }
 }
 

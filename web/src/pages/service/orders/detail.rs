@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::board::LiveMark;
 use super::dialogs::{CancelDialog, FinishDialog};
 use super::header::HeaderForm;
 use super::items::ItemsSection;
@@ -20,7 +19,7 @@ use crate::api::operations::{
     start_service_order, update_service_order, update_service_order_item,
 };
 use crate::api::{ApiError, Role, request, subscribe};
-use crate::components::Loaded;
+use crate::components::{LiveMark, Loaded};
 use crate::format::{mask_km, show_plate};
 use crate::i18n::{date_text, error_message, service_order_status_name, t, use_i18n};
 
