@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 
 mod crm;
 mod identity;
-mod service;
+mod orders_and_catalog;
 
 pub use crm::*;
 pub use identity::*;
-pub use service::*;
+pub use orders_and_catalog::*;
 
 /// A role in a workshop (the schema's `Role`), shared by every operation that mentions it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
