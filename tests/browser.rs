@@ -13,13 +13,13 @@ use serde_json::json;
 use crate::helpers::{CNPJ_A, Options, PASSWORD, TestApp};
 
 /// A chromedriver process for one test, killed when dropped.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     port: u16,
 }
 
 impl Driver {
-    async fn start() -> Driver {
+    pub(crate) async fn start() -> Driver {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let process = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -37,7 +37,7 @@ impl Driver {
 
     /// A headless Chromium with a phone-sized window, which resolves no host name but 127.0.0.1:
     /// the server under test is all the network it has.
-    async fn browser(&self) -> Client {
+    pub(crate) async fn browser(&self) -> Client {
         let profile = tempfile::TempDir::new().unwrap().keep();
         let capabilities = json!({
             "goog:chromeOptions": {
@@ -65,7 +65,7 @@ impl Drop for Driver {
 }
 
 /// The server with the built SPA, listening on a free port.
-async fn app_with_spa() -> (TestApp, SocketAddr) {
+pub(crate) async fn app_with_spa() -> (TestApp, SocketAddr) {
     let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
     assert!(dist.join("index.html").exists(), "build the web app first: cargo xtask test (or trunk build)");
     let app = TestApp::spawn_with(Options { web_dir: Some(dist), ..Options::default() }).await;
@@ -73,18 +73,18 @@ async fn app_with_spa() -> (TestApp, SocketAddr) {
     (app, addr)
 }
 
-async fn fill(browser: &Client, name: &str, value: &str) {
+pub(crate) async fn fill(browser: &Client, name: &str, value: &str) {
     let input = browser.wait().for_element(Locator::Css(&format!("[name=\"{name}\"]"))).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys(value).await.unwrap();
 }
 
-async fn submit(browser: &Client) {
+pub(crate) async fn submit(browser: &Client) {
     browser.find(Locator::Css("form button[type=submit]")).await.unwrap().click().await.unwrap();
 }
 
 /// Waits until the element at `css` exists and its text contains `expected`.
-async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
+pub(crate) async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let mut seen = Vec::new();
@@ -102,7 +102,7 @@ async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
     }
 }
 
-async fn wait_for_path(browser: &Client, path: &str) {
+pub(crate) async fn wait_for_path(browser: &Client, path: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while browser.current_url().await.unwrap().path() != path {
         assert!(Instant::now() < deadline, "never reached {path}");
@@ -195,7 +195,7 @@ async fn choose(browser: &Client, name: &str, value: &str) {
     select.select_by_value(value).await.unwrap();
 }
 
-async fn click(browser: &Client, css: &str) {
+pub(crate) async fn click(browser: &Client, css: &str) {
     browser.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
 }
 
@@ -586,7 +586,7 @@ async fn browser_graphiql_runs_queries_with_introspection_off() {
 }
 
 /// Waits until the element at `css` exists and returns its attribute `name`.
-async fn attribute(browser: &Client, css: &str, name: &str) -> String {
+pub(crate) async fn attribute(browser: &Client, css: &str, name: &str) -> String {
     let element = browser.wait().for_element(Locator::Css(css)).await.unwrap();
     element.attr(name).await.unwrap().unwrap_or_default()
 }

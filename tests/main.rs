@@ -5,6 +5,7 @@
 mod helpers;
 
 mod browser;
+mod browser_booking;
 mod cli;
 mod crm;
 mod csrf;

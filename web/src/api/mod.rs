@@ -6,6 +6,7 @@ mod client;
 mod error;
 pub mod live;
 pub mod operations;
+pub mod scheduling;
 mod session;
 
 pub use client::{request, set_language};

@@ -1,5 +1,5 @@
 //! The route components, one per page of the route table in `app.rs`: one folder per bounded
-//! context (`identity`, `crm`, `service`, `portal`), and here the pages that belong to none (the
+//! context (`identity`, `crm`, `service`, `portal`, `scheduling`), and here the pages that belong to none (the
 //! welcome, the staff area's frame and its index, the unknown path).
 
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ mod home;
 mod identity;
 mod not_found;
 mod portal;
+mod scheduling;
 mod service;
 mod staff_area;
 
@@ -23,6 +24,7 @@ pub use identity::{
 };
 pub use not_found::NotFoundPage;
 pub use portal::{PartnerPage, PortalHomePage};
+pub use scheduling::{BookingPage, CalendarSettingsPage};
 pub use service::{
     EditProductPage, EditServicePage, MyOrdersPage, NewProductPage, NewServiceOrderPage, NewServicePage,
     PrintOrderPage, ProductsPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
