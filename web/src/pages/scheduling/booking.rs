@@ -109,6 +109,7 @@ fn BookingForm(
         slot.set(None);
     });
     let book = use_form_submit(move |_: &()| {
+        booked.set(None);
         let chosen = slot.get_untracked();
         let input = book_appointment::AppointmentInput {
             vehicle_id: vehicle.get_untracked(),
