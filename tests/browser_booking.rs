@@ -142,3 +142,60 @@ async fn browser_customer_books_sees_cancels_and_gets_the_workshops_booking_live
     wait_for_text(&browser, "[data-test=my-appointment]", "Cancelado").await;
     browser.close().await.unwrap();
 }
+
+/// Sets the input named `name` to `value` as typing would (time and date inputs take keys in
+/// the browser's locale's order, so they are set directly).
+async fn set_value(browser: &Client, name: &str, value: &str) {
+    browser.wait().for_element(Locator::Css(&format!("[name=\"{name}\"]"))).await.unwrap();
+    let script = "const input = document.querySelector(`[name=\"${arguments[0]}\"]`); \
+        input.value = arguments[1]; input.dispatchEvent(new Event('input', { bubbles: true }));";
+    browser.execute(script, vec![json!(name), json!(value)]).await.unwrap();
+}
+
+/// The current value of the input named `name`, once it exists.
+async fn value_of(browser: &Client, name: &str) -> String {
+    let input = browser.wait().for_element(Locator::Css(&format!("[name=\"{name}\"]"))).await.unwrap();
+    input.prop("value").await.unwrap().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built SPA and chromium; run by cargo xtask test"]
+async fn browser_admin_adds_sunday_hours_and_a_closed_date_with_the_error_at_its_field() {
+    let (app, addr) = app_with_spa().await;
+    app.register(CNPJ_A, "ze@example.com").await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    browser.goto(&format!("http://{addr}/entrar")).await.unwrap();
+    fill(&browser, "email", "ze@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    submit(&browser).await;
+    wait_for_path(&browser, "/painel").await;
+
+    // The staff page leads the ADMIN to the calendar: the defaults (Mon–Fri split, Sat morning).
+    browser.goto(&format!("http://{addr}/painel/equipe")).await.unwrap();
+    click(&browser, "[data-test=calendar-settings-link]").await;
+    wait_for_path(&browser, "/painel/agenda/configuracoes").await;
+    wait_for_text(&browser, "[data-weekday='7'] [data-test=weekday-closed]", "Fechado").await;
+    assert_eq!(value_of(&browser, "openingHours.10.opens").await, "08:00");
+
+    // Sunday 12:00–09:00: the server's error shows at that range's closing time.
+    click(&browser, "[data-weekday='7'] [data-test=add-range]").await;
+    set_value(&browser, "openingHours.11.opens", "12:00").await;
+    set_value(&browser, "openingHours.11.closes", "09:00").await;
+    click(&browser, "[data-test=save-calendar]").await;
+    wait_for_text(&browser, "[data-field-error='openingHours.11.closes']", "").await;
+    assert!(browser.find(Locator::Css("[data-test=calendar-saved]")).await.is_err(), "nothing was saved");
+
+    set_value(&browser, "openingHours.11.opens", "08:00").await;
+    set_value(&browser, "openingHours.11.closes", "12:00").await;
+    set_value(&browser, "newClosedDate", "2030-12-25").await;
+    click(&browser, "[data-test=add-closed-date]").await;
+    click(&browser, "[data-test=save-calendar]").await;
+    wait_for_text(&browser, "[data-test=calendar-saved]", "Agenda salva").await;
+
+    // Saved: a reload shows Sunday's range and the closed date.
+    browser.refresh().await.unwrap();
+    assert_eq!(value_of(&browser, "openingHours.11.closes").await, "12:00");
+    wait_for_text(&browser, "[data-test=closed-date]", "25/12/2030").await;
+    browser.close().await.unwrap();
+}
