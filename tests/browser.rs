@@ -586,7 +586,7 @@ async fn browser_graphiql_runs_queries_with_introspection_off() {
 }
 
 /// Waits until the element at `css` exists and returns its attribute `name`.
-async fn attribute(browser: &Client, css: &str, name: &str) -> String {
+pub(crate) async fn attribute(browser: &Client, css: &str, name: &str) -> String {
     let element = browser.wait().for_element(Locator::Css(css)).await.unwrap();
     element.attr(name).await.unwrap().unwrap_or_default()
 }

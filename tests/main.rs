@@ -6,6 +6,7 @@ mod helpers;
 
 mod browser;
 mod browser_agenda;
+mod browser_booking;
 mod cli;
 mod cluster;
 mod crm;

@@ -7,11 +7,12 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, AgendaPage, CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage,
-    EditProductPage, EditServicePage, ForgotPasswordPage, HomePage, MyOrdersPage, NewCustomerPage,
-    NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage,
-    PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage,
-    ServicesPage, SignInPage, StaffAreaPage, StaffPage,
+    AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage,
+    CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
+    ForgotPasswordPage, HomePage, MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage,
+    NewServicePage, NotFoundPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage,
+    RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
+    StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -58,8 +59,10 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("ordens/:id/imprimir") view=PrintOrderPage />
                     <Route path=path!("minhas-ordens") view=MyOrdersPage />
                     <Route path=path!("agenda") view=AgendaPage />
+                    <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
+                <Route path=path!("/cliente/agendar") view=BookingPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
             </Routes>
         </Router>

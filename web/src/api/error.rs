@@ -20,10 +20,13 @@ pub enum ApiError {
     Forbidden,
     /// `NOT_FOUND`.
     NotFound,
-    /// `CONFLICT`: something with the same unique data already exists.
+    /// `CONFLICT`: something with the same unique data already exists, or the state changed
+    /// under the request (a slot just taken).
     Conflict {
         /// The input field that clashes, when the server names one.
         field: Option<String>,
+        /// The server's sentence, for a page that shows it rather than the general one.
+        message: String,
     },
     /// `RATE_LIMITED`: too many attempts (or the server is busy); wait a while.
     RateLimited,
@@ -49,7 +52,7 @@ impl ApiError {
             Some("UNAUTHENTICATED") => Self::Unauthenticated,
             Some("FORBIDDEN") => Self::Forbidden,
             Some("NOT_FOUND") => Self::NotFound,
-            Some("CONFLICT") => Self::Conflict { field },
+            Some("CONFLICT") => Self::Conflict { field, message: error.message.clone() },
             Some("RATE_LIMITED") => Self::RateLimited,
             _ => Self::Internal,
         }
@@ -64,16 +67,17 @@ impl ApiError {
     /// The form field this error belongs next to, if any (the input's `name`).
     pub fn field(&self) -> Option<&str> {
         match self {
-            Self::BadUserInput { field, .. } | Self::Conflict { field } => field.as_deref(),
+            Self::BadUserInput { field, .. } | Self::Conflict { field, .. } => field.as_deref(),
             _ => None,
         }
     }
 }
 
 /// The form field name in a GraphQL input path: the path without the argument that holds the
-/// input (`input.cnpj` → `cnpj`, `input.phones.1.number` → `phones.1.number`).
+/// input, a list's place written with a dot (`input.cnpj` → `cnpj`, `input.phones.1.number` and
+/// `input.phones[1].number` → `phones.1.number`).
 fn input_name(path: &str) -> String {
-    path.strip_prefix("input.").unwrap_or(path).to_owned()
+    path.strip_prefix("input.").unwrap_or(path).replace('[', ".").replace(']', "")
 }
 
 impl fmt::Display for ApiError {
@@ -103,5 +107,7 @@ mod tests {
         assert_eq!(input_name("input.phones.1.number"), "phones.1.number");
         assert_eq!(input_name("input.addresses.0.cep"), "addresses.0.cep");
         assert_eq!(input_name("plate"), "plate");
+        assert_eq!(input_name("input.openingHours[2].closes"), "openingHours.2.closes");
+        assert_eq!(input_name("input.closedDates[0]"), "closedDates.0");
     }
 }

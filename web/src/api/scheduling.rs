@@ -1,29 +1,112 @@
-//! The scheduling context's operations, typed against the committed `schema.graphql`: the
-//! customer's booking pages and the staff agenda, each in its section.
+//! The scheduling context's operations in `web/graphql/`, typed against the committed
+//! `schema.graphql`: the customer's booking and appointments, the ADMIN's calendar settings and
+//! the staff agenda.
 
 use graphql_client::GraphQLQuery;
 use serde::{Deserialize, Serialize};
 
-use super::operations::{Date, DateTime};
+use super::operations::{Date, DateTime, schema_enum};
+
+schema_enum! {
+    /// Where an appointment is in its life.
+    AppointmentStatus {
+        Booked = "BOOKED",
+        Cancelled = "CANCELLED",
+        Attended = "ATTENDED",
+        NoShow = "NO_SHOW",
+    }
+}
+
+schema_enum! {
+    /// What happened to an appointment (`appointmentChanged`).
+    AppointmentChange {
+        Booked = "BOOKED",
+        Rescheduled = "RESCHEDULED",
+        Cancelled = "CANCELLED",
+        Attended = "ATTENDED",
+        NoShow = "NO_SHOW",
+    }
+}
+
+// Customer booking and settings
+
+/// `query AvailableDays`: the local days of a range with a free slot (the month calendar).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/available_days.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct AvailableDays;
+
+/// `query AvailableSlots`: the free slots of a local day.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/available_slots.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct AvailableSlots;
+
+/// `mutation BookAppointment`: a customer books a slot for one of their vehicles.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/book_appointment.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("AppointmentStatus")
+)]
+pub struct BookAppointment;
+
+/// `mutation CancelAppointment`.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/cancel_appointment.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("AppointmentStatus")
+)]
+pub struct CancelAppointment;
+
+/// `query MyAppointments` (CUSTOMER): their own appointments.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/my_appointments.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("AppointmentStatus")
+)]
+pub struct MyAppointments;
+
+/// `subscription MyAppointmentChanged` (CUSTOMER): each change of one of their appointments.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/my_appointment_changed.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    extern_enums("AppointmentStatus", "AppointmentChange")
+)]
+pub struct MyAppointmentChanged;
+
+/// `query CalendarSettings` (ADMIN, OPERATOR): the workshop's calendar.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/calendar_settings.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct CalendarSettings;
+
+/// `mutation UpdateCalendarSettings` (ADMIN): replaces the workshop's calendar.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/update_calendar_settings.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct UpdateCalendarSettings;
 
 // Staff agenda
-
-/// Where an appointment is in its life (the schema's `AppointmentStatus`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AppointmentStatus {
-    /// Booked, not marked yet.
-    Booked,
-    /// Cancelled by the customer or the workshop.
-    Cancelled,
-    /// The customer came.
-    Attended,
-    /// The customer did not come.
-    NoShow,
-    /// A status this version of the app does not know yet.
-    #[serde(other)]
-    Unknown,
-}
 
 /// `query AgendaAppointments` (staff): the appointments starting in a window, by start.
 #[derive(GraphQLQuery)]

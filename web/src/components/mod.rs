@@ -20,7 +20,7 @@ mod top_bar;
 
 pub use area_shell::AreaShell;
 pub use feedback::{ErrorNotice, Loaded, Loading, first_error};
-pub use form::{CheckboxField, FormError, FormField, focus_field};
+pub use form::{CheckboxField, FieldError, FormError, FormField, focus_field};
 pub use form_submit::{FormSubmit, use_form_submit, use_form_submit_named};
 pub use language_toggle::LanguageToggle;
 pub use live_mark::LiveMark;

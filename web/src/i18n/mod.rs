@@ -8,6 +8,7 @@ use leptos_i18n::Locale as _;
 use crate::api::operations::{
     AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, Unit, VehicleKind,
 };
+use crate::api::scheduling::AppointmentStatus;
 use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;
 
@@ -164,6 +165,18 @@ pub fn service_order_status_in(locale: Locale, status: ServiceOrderStatus) -> &'
         ServiceOrderStatus::Cancelled => td_string!(locale, kinds.status_cancelled),
         ServiceOrderStatus::Finished => td_string!(locale, kinds.status_finished),
         ServiceOrderStatus::Unknown => td_string!(locale, kinds.unknown),
+    }
+}
+
+/// The name of an appointment's status in the current language.
+pub fn appointment_status_name(status: AppointmentStatus) -> &'static str {
+    let i18n = use_i18n();
+    match status {
+        AppointmentStatus::Booked => t_string!(i18n, kinds.appointment_booked),
+        AppointmentStatus::Cancelled => t_string!(i18n, kinds.appointment_cancelled),
+        AppointmentStatus::Attended => t_string!(i18n, kinds.appointment_attended),
+        AppointmentStatus::NoShow => t_string!(i18n, kinds.appointment_no_show),
+        AppointmentStatus::Unknown => t_string!(i18n, kinds.unknown),
     }
 }
 

@@ -24,7 +24,7 @@ pub use identity::{
 };
 pub use not_found::NotFoundPage;
 pub use portal::{PartnerPage, PortalHomePage};
-pub use scheduling::AgendaPage;
+pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{
     EditProductPage, EditServicePage, MyOrdersPage, NewProductPage, NewServiceOrderPage, NewServicePage,
     PrintOrderPage, ProductsPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,

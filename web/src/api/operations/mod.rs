@@ -108,6 +108,8 @@ macro_rules! schema_enum {
     };
 }
 
+pub(crate) use schema_enum;
+
 schema_enum! {
     /// A person (CPF) or a company (CNPJ).
     CustomerKind { Person = "PERSON", Company = "COMPANY" }

@@ -6,6 +6,7 @@ use crate::components::{
     EnumSelect, ErrorNotice, FormError, FormField, Loading, SubmitButton, first_error, use_form_submit,
 };
 use crate::i18n::{role_name, t, use_i18n};
+use crate::pages::scheduling::CalendarSettingsLink;
 use crate::pages::service::OrderSettings;
 
 /// The inputs of the add form, by their GraphQL names.
@@ -52,6 +53,7 @@ pub fn StaffPage() -> impl IntoView {
         >
             <StaffManager />
             <OrderSettings />
+            <CalendarSettingsLink />
         </Show>
     }
 }

@@ -6,9 +6,10 @@ use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_plate;
 use crate::i18n::{t, use_i18n};
+use crate::pages::scheduling::MyAppointmentsLink;
 
 /// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), their
-/// service orders (the one in the shop live), and what will come.
+/// service orders (the one in the shop live), the way to book a visit, and what will come.
 #[component]
 pub fn PortalHomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -16,12 +17,12 @@ pub fn PortalHomePage() -> impl IntoView {
         <AreaShell area=Area::Customer>
             <main class="page">
                 <MyRecord />
+                <MyAppointmentsLink />
                 <MyServiceOrders />
                 <section class="placeholder">
                     <h2>{t!(i18n, customer.coming_title)}</h2>
                     <ul>
                         <li>{t!(i18n, customer.loyalty)}</li>
-                        <li>{t!(i18n, customer.booking)}</li>
                     </ul>
                 </section>
             </main>
