@@ -6,15 +6,12 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::events::{
-    ItemSnapshot, NEXT_ORDER_NUMBER_SET, NextNumberSet, ORDER_CREATED, ORDER_ITEM_ADDED, ORDER_ITEM_CHANGED,
-    ORDER_ITEM_REMOVED, ORDER_UPDATED, OrderCreated, OrderHeaderSnapshot,
+    NEXT_ORDER_NUMBER_SET, NextNumberSet, ORDER_CREATED, ORDER_UPDATED, OrderCreated, OrderHeaderSnapshot,
 };
-use super::models::{OrderItem, OrderStatus, Product, Service, ServiceOrder};
-use super::order_input::{
-    CatalogRef, ITEMS_MAX, ItemChange, ItemInput, OrderHeader, OrderInput, ValidHeader,
-};
+use super::models::{OrderStatus, ServiceOrder};
+use super::order_input::{CatalogRef, ITEMS_MAX, OrderHeader, OrderInput, ValidHeader};
 use super::order_items::{insert_line, line_for};
-use super::totals::{Totals, item_total};
+use super::totals::Totals;
 use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::crm::Vehicle;
 use crate::db::Conn;
@@ -22,7 +19,7 @@ use crate::error::DomainError;
 use crate::identity::Role;
 use crate::message::Message;
 use crate::schema::{memberships, service_order_items, service_orders, vehicles, workshops};
-use crate::types::{Money, Quantity};
+use crate::types::Money;
 
 /// Who is asking, for the orders they may see: staff see every order of the workshop, a
 /// MECHANIC those assigned to them, a CUSTOMER their own.

@@ -19,11 +19,11 @@ use crate::types::{Money, Quantity};
 
 /// A line about to be written: the catalog item it came from and its numbers.
 pub(super) struct NewLine {
-    catalog: CatalogRef,
+    pub(super) catalog: CatalogRef,
     description: String,
     quantity: Quantity,
     unit_price: Money,
-    total: Money,
+    pub(super) total: Money,
     warranty_days: Option<i32>,
     warranty_km: Option<i32>,
 }
