@@ -15,7 +15,11 @@ const OPEN_DAY: &str = "[data-test=calendar-day]:not([disabled]):not(.calendar__
 
 /// A customer with the vehicle BRA2E19, invited by `admin`; returns the vehicle's id and the
 /// invitation link.
-async fn invited_customer(app: &TestApp, admin: &str, addr: std::net::SocketAddr) -> (String, String) {
+pub(crate) async fn invited_customer(
+    app: &TestApp,
+    admin: &str,
+    addr: std::net::SocketAddr,
+) -> (String, String) {
     let created = app
         .op(
             "CreateCustomer",
@@ -49,7 +53,7 @@ async fn invited_customer(app: &TestApp, admin: &str, addr: std::net::SocketAddr
 
 /// Clicks the first open day that is not today, going to the next month (at most twice) when
 /// the month shown has none.
-async fn pick_an_open_day(browser: &Client) {
+pub(crate) async fn pick_an_open_day(browser: &Client) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut months_ahead = 0;
     loop {

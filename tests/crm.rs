@@ -490,7 +490,7 @@ async fn a_mechanic_sees_cpfs_masked_but_company_cnpjs_whole() {
 /// walks each vehicle's owner (`Vehicle.customer` goes through a DataLoader).
 #[tokio::test(flavor = "multi_thread")]
 async fn listing_customers_does_not_grow_queries_with_the_page() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::counting_statements().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     let list = "{ customers(first: 50) { totalCount edges { node { id name document emails phones { number } addresses { cep } vehicles { plate } } } } }";
     let owners = "{ customers(first: 50) { edges { node { vehicles { plate customer { name phones { number } } } } } } }";

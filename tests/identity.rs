@@ -271,7 +271,7 @@ async fn role_matrix() {
 /// Listing staff costs the same number of queries whatever the staff size (no N+1).
 #[tokio::test(flavor = "multi_thread")]
 async fn staff_list_query_count_does_not_grow_with_staff() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::counting_statements().await;
     let admin = app.register(CNPJ_A, "ze@example.com").await;
     let count_queries = || {
         app.fewest_statements(

@@ -279,7 +279,7 @@ async fn each_subscriber_receives_only_the_appointments_they_may_see() {
 /// cost the same statements for 2 appointments (customers) as for 6.
 #[tokio::test(flavor = "multi_thread")]
 async fn lists_do_not_grow_queries_with_their_length() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::counting_statements().await;
     let s = shop(&app, CNPJ_A, "a@example.com", 1).await;
     let day = weekday_ahead(2);
     let (from, to) = (at(day, 0), at(day, 23));

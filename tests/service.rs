@@ -404,7 +404,7 @@ async fn role_matrix() {
 /// A page of products or services costs the same number of statements whatever its size.
 #[tokio::test(flavor = "multi_thread")]
 async fn listing_the_catalog_does_not_grow_queries_with_the_page() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::counting_statements().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     let lists = [
         "{ products(first: 50) { totalCount edges { node { id reference name unit priceCents stockQuantity minimumStock lowStock } } } }",

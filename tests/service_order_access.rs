@@ -645,7 +645,7 @@ async fn each_subscriber_receives_only_the_orders_they_may_see() {
 /// for 10; so does the customer list with each customer's stats.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_board_and_the_customer_list_do_not_grow_queries_with_the_page() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::counting_statements().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     let catalog = new_catalog(&app, &admin, "A").await;
     let (_, m1) = mechanic(&app, &admin, "m1@example.com").await;

@@ -82,6 +82,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         outbox,
         config.introspection,
         session_cookie,
+        config.loader_delay,
     );
     let ws_connections = ws::OpenConnections::default();
     let trusted_proxies = config.trusted_proxies.clone();

@@ -10,13 +10,14 @@ pub mod ws;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use oficina_api::client_ip::TrustedProxies;
-use oficina_api::config::{Config, DEFAULT_MAIL_FROM, DatabaseConfig, MailConfig, MailFrom};
+use oficina_api::config::{Config, DEFAULT_MAIL_FROM, DatabaseConfig, LOADER_DELAY, MailConfig, MailFrom};
 use oficina_api::state::AppState;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -50,6 +51,9 @@ pub struct Options {
     pub trusted_proxies: Option<&'static str>,
     /// Where the web app is reached (`OFICINA_PUBLIC_URL`) when not [`PUBLIC_URL`].
     pub public_url: Option<&'static str>,
+    /// A batch window for the DataLoaders wider than production's, for statement counts that a
+    /// loaded machine must not split ([`TestApp::counting_statements`]).
+    pub loader_delay: Option<Duration>,
 }
 
 /// Where the web app of every test app is: the start of the links in e-mails.
@@ -100,6 +104,14 @@ impl TestApp {
         Self::spawn_with(Options::default()).await
     }
 
+    /// An app for counting statements: its DataLoaders wait 100 ms for keys, so resolvers
+    /// slowed by a loaded machine still join one batch and the count is the request's own.
+    pub async fn counting_statements() -> TestApp {
+        Self::spawn_with(Options { loader_delay: Some(Duration::from_millis(100)), ..Options::default() })
+            .await
+    }
+
+    /// An app on a fresh database with `options`.
     pub async fn spawn_with(options: Options) -> TestApp {
         let database = TestDatabase::create().await;
         Self::on_database(database, options).await
@@ -126,6 +138,7 @@ impl TestApp {
             mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
             introspection: !options.no_introspection,
             trusted_proxies: TrustedProxies::parse(options.trusted_proxies.unwrap_or_default()).unwrap(),
+            loader_delay: options.loader_delay.unwrap_or(LOADER_DELAY),
         };
         let app = oficina_api::build(&config).await.expect("app builds");
         TestApp { router: app.router, state: app.state, database }
@@ -140,10 +153,9 @@ impl TestApp {
         self.send(graphql_body(request, query, variables)).await
     }
 
-    /// The fewest statements of five runs of `query` with `variables` as the holder of `token`, each answer checked
-    /// by `check`. A DataLoader sends its batch 1 ms after the first key, so on a loaded machine a
-    /// batch may leave before every key of the page joined it (one statement more, never one per
-    /// row); the fewest is what the request costs when batching works.
+    /// The fewest statements of five runs of `query` with `variables` as the holder of `token`,
+    /// each answer checked by `check`, on an app from [`TestApp::counting_statements`]: what the
+    /// request costs when every DataLoader batch holds all the keys of its page.
     pub async fn fewest_statements(
         &self,
         query: &str,

@@ -12,6 +12,8 @@ mod scheduling;
 mod service;
 pub mod session;
 
+use std::time::Duration;
+
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SDLExportOptions};
 use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
@@ -54,8 +56,8 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 }
 
 /// The schema with what resolvers need: the database, the event bus, the rate limiter, the
-/// outbox worker to wake, the loaders that batch what lists walk and the `session_cookie` sign-in
-/// sets; with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
+/// outbox worker to wake, the loaders that batch what lists walk (waiting `loader_delay` for keys)
+/// and the `session_cookie` sign-in sets; with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
 /// introspection unless `introspection` is false.
 pub fn schema(
     db: Db,
@@ -64,9 +66,10 @@ pub fn schema(
     outbox: Outbox,
     introspection: bool,
     session_cookie: SessionCookie,
+    loader_delay: Duration,
 ) -> OficinaSchema {
-    let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn);
-    let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn);
+    let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
+    let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let builder = builder()
         .extension(http::MarkStarted)
         .extension(limits::DocumentLimits)
