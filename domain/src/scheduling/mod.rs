@@ -4,6 +4,7 @@
 mod appointment;
 mod calendar;
 pub mod events;
+mod listing;
 mod models;
 mod slots;
 
