@@ -739,24 +739,9 @@ async fn finished_order(app: &TestApp, admin: &str) -> String {
         )
         .await;
     let service_id = labour.data()["createService"]["id"].as_str().unwrap().to_owned();
-    let customer = app
-        .op(
-            "CreateCustomer",
-            json!({ "input": { "name": "Maria da Silva", "document": "529.982.247-25",
-                "phones": [{ "ddd": "11", "number": "987654321", "kind": "MOBILE" }] }}),
-            Some(admin),
-        )
-        .await;
-    let customer_id = customer.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
-    let vehicle = app
-        .op(
-            "CreateVehicle",
-            json!({ "input": { "customerId": customer_id, "plate": "BRA2E19", "kind": "CAR",
-                "brand": "Fiat", "model": "Argo", "year": 2021 }}),
-            Some(admin),
-        )
-        .await;
-    let vehicle_id = vehicle.data()["createVehicle"]["id"].as_str().unwrap().to_owned();
+    let customer = json!({ "name": "Maria da Silva", "document": "529.982.247-25",
+        "phones": [{ "ddd": "11", "number": "987654321", "kind": "MOBILE" }] });
+    let (customer_id, vehicle_id) = app.customer_with_car(admin, customer, "BRA2E19").await;
     // Labour R$ 60,00 + parts 2 × R$ 45,90 − R$ 10,00 + R$ 5,00 = R$ 146,80.
     let created = app
         .op(

@@ -20,34 +20,10 @@ pub(crate) async fn invited_customer(
     admin: &str,
     addr: std::net::SocketAddr,
 ) -> (String, String) {
-    let created = app
-        .op(
-            "CreateCustomer",
-            json!({ "input": { "name": "Carla Cliente", "document": "529.982.247-25",
-                "emails": ["cliente@example.com"] }}),
-            Some(admin),
-        )
-        .await;
-    let customer_id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
-    let vehicle = app
-        .op(
-            "CreateVehicle",
-            json!({ "input": { "customerId": customer_id, "plate": "BRA2E19", "kind": "CAR",
-                "brand": "Fiat", "model": "Argo", "year": 2021 }}),
-            Some(admin),
-        )
-        .await;
-    let vehicle_id = vehicle.data()["createVehicle"]["id"].as_str().unwrap().to_owned();
-    let invited = app
-        .op(
-            "InviteCustomer",
-            json!({ "customerId": customer_id, "email": "cliente@example.com" }),
-            Some(admin),
-        )
-        .await;
-    assert_eq!(invited.data()["inviteCustomer"], true);
-    let mail = app.wait_for_mail(1).await;
-    let token = crate::portal_access::token_in(mail[0]["text"].as_str().unwrap(), "convite");
+    let customer = json!({ "name": "Carla Cliente", "document": "529.982.247-25",
+        "emails": ["cliente@example.com"] });
+    let (customer_id, vehicle_id) = app.customer_with_car(admin, customer, "BRA2E19").await;
+    let token = app.invitation_token(admin, &customer_id, "cliente@example.com").await;
     (vehicle_id, format!("http://{addr}/convite/{token}"))
 }
 

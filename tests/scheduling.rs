@@ -9,7 +9,6 @@ use oficina_domain::schema::{appointments, notifications};
 use serde_json::{Value, json};
 
 use crate::helpers::{CNPJ_A, CNPJ_B, PASSWORD, TestApp};
-use crate::portal_access::token_in;
 use crate::service_order_access::cpf;
 
 pub(crate) const RESCHEDULE: &str = "mutation($id: ID!, $startsAt: DateTime!) { \
@@ -53,17 +52,9 @@ pub(crate) async fn shop(app: &TestApp, cnpj: &str, email: &str, n: u32) -> Shop
 pub(crate) async fn customer(app: &TestApp, admin: &str, n: u32) -> (String, String, String) {
     let email = format!("cliente{n}@example.com");
     let input = json!({ "name": format!("Cliente {n}"), "document": cpf(n), "emails": [email] });
-    let created = app.op("CreateCustomer", json!({ "input": input }), Some(admin)).await;
-    let id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
-    let car = json!({ "customerId": id, "plate": format!("AGD{}B{:02}", n % 10, n % 100), "kind": "CAR",
-        "brand": "Fiat", "model": "Argo", "year": 2021, "fuel": "FLEX", "doors": 4, "odometerKm": 1000 });
-    let vehicle = app.op("CreateVehicle", json!({ "input": car }), Some(admin)).await;
-    let vehicle = vehicle.data()["createVehicle"]["id"].as_str().unwrap().to_owned();
-    let sent = app.mail_log().len();
-    app.op("InviteCustomer", json!({ "customerId": id, "email": email }), Some(admin)).await.data();
-    let mail = app.wait_for_mail(sent + 1).await;
-    let invitation = mail.iter().rev().find(|m| m["to"] == email.as_str()).expect("the invitation");
-    let token = token_in(invitation["text"].as_str().unwrap(), "convite");
+    let plate = format!("AGD{}B{:02}", n % 10, n % 100);
+    let (id, vehicle) = app.customer_with_car(admin, input, &plate).await;
+    let token = app.invitation_token(admin, &id, &email).await;
     let accepted = app.op("AcceptInvitation", json!({ "token": token, "password": PASSWORD }), None).await;
     let token = accepted.data()["acceptInvitation"]["token"].as_str().unwrap().to_owned();
     (id, vehicle, token)

@@ -275,6 +275,31 @@ impl TestApp {
         .await
     }
 
+    /// A customer made of `customer` (a `CustomerInput`) with a Fiat Argo of `plate`, created as
+    /// the holder of `token`: (customer id, vehicle id).
+    pub async fn customer_with_car(&self, token: &str, customer: Value, plate: &str) -> (String, String) {
+        let created = self.op("CreateCustomer", json!({ "input": customer }), Some(token)).await;
+        let id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
+        let car = json!({ "customerId": id, "plate": plate, "kind": "CAR", "brand": "Fiat", "model": "Argo",
+            "year": 2021, "fuel": "FLEX", "doors": 4, "odometerKm": 1000 });
+        let vehicle = self.op("CreateVehicle", json!({ "input": car }), Some(token)).await;
+        let vehicle = vehicle.data()["createVehicle"]["id"].as_str().unwrap().to_owned();
+        (id, vehicle)
+    }
+
+    /// Invites customer `customer_id` to the portal at `email` as the holder of `admin`; returns
+    /// the token of the invitation link the log mailer wrote.
+    pub async fn invitation_token(&self, admin: &str, customer_id: &str, email: &str) -> String {
+        let sent = self.mail_log().len();
+        let invited = self
+            .op("InviteCustomer", json!({ "customerId": customer_id, "email": email }), Some(admin))
+            .await;
+        assert_eq!(invited.data()["inviteCustomer"], true);
+        let mail = self.wait_for_mail(sent + 1).await;
+        let invitation = mail.iter().rev().find(|m| m["to"] == email).expect("the invitation");
+        crate::portal_access::token_in(invitation["text"].as_str().unwrap(), "convite")
+    }
+
     /// The id of the workshop the holder of `token` acts in.
     pub async fn workshop_id(&self, token: &str) -> i64 {
         let me = self.op("Me", json!({}), Some(token)).await;
