@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::agenda::{Appointment, AppointmentCard, FreeSlot, clock};
+use super::agenda::{Appointment, FreeSlot, clock};
+use super::appointment_card::AppointmentCard;
 use super::book_dialog::AgendaDialog;
 use crate::api::ApiError;
 use crate::i18n::{t, use_i18n};

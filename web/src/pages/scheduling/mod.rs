@@ -11,6 +11,7 @@
 mod agenda;
 mod agenda_day;
 mod agenda_week;
+mod appointment_card;
 mod book_dialog;
 mod booking;
 mod calendar_month;
@@ -18,7 +19,8 @@ mod my_appointments;
 mod settings;
 
 pub use agenda::AgendaPage;
-pub(crate) use agenda::{Appointment, AppointmentCard, Day};
+pub(crate) use agenda::{Appointment, Day};
+pub(crate) use appointment_card::AppointmentCard;
 pub(crate) use book_dialog::{AgendaDialog, AgendaDialogs, BookCustomer, BookVehicle};
 pub use booking::BookingPage;
 pub use my_appointments::MyAppointmentsLink;
