@@ -61,6 +61,11 @@ pub const IMPLEMENTED: &[&str] = &[
     "CancelAppointment",
     "MarkAttendance",
     "AppointmentChanged",
+    // portal (MyPortal joins once the NPS work adds its `pendingNps`)
+    "CreateStatusLink",
+    "RevokeStatusLinks",
+    "OrderStatus",
+    "OrderStatusChanged",
 ];
 
 #[test]

@@ -74,14 +74,13 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Mailer::new(&config.mail, &config.mail_from),
         config.public_url.clone(),
     );
-    let session_cookie = auth::SessionCookie::for_public_url(&config.public_url);
     let schema = graphql::schema(
         db.clone(),
         bus.clone(),
         limiter.clone(),
         outbox,
         config.introspection,
-        session_cookie,
+        &config.public_url,
         config.loader_delay,
     );
     let ws_connections = ws::OpenConnections::default();

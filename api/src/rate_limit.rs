@@ -50,6 +50,10 @@ pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10
 pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
     Limit { name: "appointment-customer", max: 20, window: HOUR };
 
+/// Status-link lookups (the public order page and its live feed) from one client address: 60 a
+/// minute, plenty for people following their orders, too few to sweep tokens or load the database.
+pub const STATUS_LINK_PER_IP: Limit = Limit { name: "status-link-ip", max: 60, window: MINUTE };
+
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {

@@ -271,6 +271,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    status_links (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        service_order_id -> Int8,
+        token_hash -> Text,
+        created_by -> Int8,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     stock_movements (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -380,6 +392,9 @@ diesel::joinable!(service_orders -> workshops (workshop_id));
 diesel::joinable!(services -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
+diesel::joinable!(status_links -> service_orders (service_order_id));
+diesel::joinable!(status_links -> users (created_by));
+diesel::joinable!(status_links -> workshops (workshop_id));
 diesel::joinable!(stock_movements -> products (product_id));
 diesel::joinable!(stock_movements -> service_orders (service_order_id));
 diesel::joinable!(stock_movements -> users (actor_user_id));
@@ -407,6 +422,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     sessions,
     states,
+    status_links,
     stock_movements,
     units,
     users,

@@ -10,8 +10,9 @@ use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
     DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
     MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
-    PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage,
-    ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage, StaffPage,
+    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage,
+    ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage,
+    StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -63,6 +64,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
+                <Route path=path!("/acompanhar/:token") view=OrderStatusPage />
             </Routes>
         </Router>
     }

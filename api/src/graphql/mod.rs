@@ -7,6 +7,7 @@ pub mod http;
 mod identity;
 pub mod limits;
 mod pagination;
+mod portal;
 mod scalars;
 mod scheduling;
 mod service;
@@ -29,7 +30,13 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery, scheduling::SchedulingQuery);
+pub struct Query(
+    identity::IdentityQuery,
+    crm::CrmQuery,
+    service::ServiceQuery,
+    scheduling::SchedulingQuery,
+    portal::PortalQuery,
+);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
@@ -38,6 +45,7 @@ pub struct Mutation(
     crm::CrmMutation,
     service::ServiceMutation,
     scheduling::SchedulingMutation,
+    portal::PortalMutation,
 );
 
 /// The subscription root.
@@ -46,6 +54,7 @@ pub struct Subscription(
     audit::AuditSubscription,
     service::ServiceSubscription,
     scheduling::SchedulingSubscription,
+    portal::PortalSubscription,
 );
 
 /// The executable schema.
@@ -56,8 +65,8 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 }
 
 /// The schema with what resolvers need: the database, the event bus, the rate limiter, the
-/// outbox worker to wake, the loaders that batch what lists walk (waiting `loader_delay` for keys)
-/// and the `session_cookie` sign-in sets; with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
+/// outbox worker to wake, the loaders that batch what lists walk (waiting `loader_delay` for keys),
+/// the web app's `public_url` (links point there; the session cookie sign-in sets depends on it); with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
 /// introspection unless `introspection` is false.
 pub fn schema(
     db: Db,
@@ -65,7 +74,7 @@ pub fn schema(
     limiter: RateLimiter,
     outbox: Outbox,
     introspection: bool,
-    session_cookie: SessionCookie,
+    public_url: &str,
     loader_delay: Duration,
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
@@ -80,7 +89,8 @@ pub fn schema(
         .data(outbox)
         .data(customers)
         .data(service)
-        .data(session_cookie);
+        .data(SessionCookie::for_public_url(public_url))
+        .data(portal::PublicUrl(public_url.to_owned()));
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use oficina_domain::identity::{INVITATION_LIFETIME, PASSWORD_RESET_LIFETIME};
 use oficina_domain::notifications::{Mail, Notification};
+use oficina_domain::portal::LINK_LIFETIME_AFTER_CLOSE;
 
 use super::Message;
 
@@ -140,6 +141,42 @@ fn letter<'a>(
                     link,
                     closing: "Se não puder comparecer, cancele para liberar o horário para outra pessoa."
                         .into(),
+                }
+            }
+        }
+        Mail::StatusLink { workshop, customer, number, plate } => {
+            let link = format!("{public_url}/acompanhar/{}", token()?);
+            let valid = how_long(LINK_LIFETIME_AFTER_CLOSE, english);
+            if english {
+                Letter {
+                    subject: format!("Follow your service order #{number} at {workshop}"),
+                    greeting: format!("Hello, {customer}!"),
+                    paragraphs: vec![
+                        format!(
+                            "{workshop} sent you a link to follow service order #{number} of the vehicle \
+                             {plate}: its status, items and total, live, without signing in."
+                        ),
+                        format!("The link works until {valid} after the order is finished."),
+                    ],
+                    action: "Follow the order".into(),
+                    link,
+                    closing: "Anyone with this link sees the order: share it only with whom you trust."
+                        .into(),
+                }
+            } else {
+                Letter {
+                    subject: format!("Acompanhe a sua ordem de serviço nº {number} na {workshop}"),
+                    greeting: format!("Olá, {customer}!"),
+                    paragraphs: vec![
+                        format!(
+                            "A {workshop} enviou um link para você acompanhar a ordem de serviço nº {number} \
+                             do veículo {plate}: situação, itens e total, ao vivo, sem precisar entrar."
+                        ),
+                        format!("O link vale até {valid} depois que a ordem for finalizada."),
+                    ],
+                    action: "Acompanhar a ordem".into(),
+                    link,
+                    closing: "Quem tiver este link vê a ordem: compartilhe só com quem você confia.".into(),
                 }
             }
         }

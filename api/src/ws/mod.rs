@@ -1,4 +1,7 @@
-//! `/graphql/ws`: graphql-transport-ws with the session token in `connection_init`.
+//! `/graphql/ws`: graphql-transport-ws with the session token in `connection_init`, or, with
+//! `{"public": true}` as its payload, without a session for the operations anyone may run (a
+//! status link's live feed): such a connection has no principal, so every other operation is
+//! UNAUTHENTICATED on it, and a session cookie sent along is ignored.
 //!
 //! The handshake is checked here; after it async-graphql speaks the protocol, with every client
 //! message checked on its way in ([`limits`]) and the session watched ([`session`]). A connection
@@ -17,6 +20,7 @@
 mod limits;
 mod session;
 
+use std::future::pending;
 use std::pin::pin;
 use std::time::Duration;
 
@@ -34,6 +38,7 @@ use tokio::sync::mpsc;
 pub use limits::{MAX_CONNECTIONS_PER_SESSION, MAX_SUBSCRIPTIONS_PER_CONNECTION, OpenConnections};
 
 use crate::auth::{Credential, SessionCookie, bearer_token, same_origin, token_from_headers};
+use crate::client_ip::ClientIp;
 use crate::error::{in_language, language_from_headers};
 use crate::state::AppState;
 use limits::Subscriptions;
@@ -54,6 +59,8 @@ const INTERNAL: Close = (1011, "Internal error");
 
 /// What the upgrade request tells about the connection.
 struct Upgrade {
+    /// The client's address, for the rate limits of what runs on the connection.
+    client: ClientIp,
     /// The token the upgrade request itself carries: its `Authorization` or the session cookie.
     credential: Option<Credential>,
     /// Whether its `Origin` is the web app's.
@@ -66,12 +73,14 @@ struct Upgrade {
 pub async fn graphql_ws(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientIp,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let upgrade = upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS);
     let protocol = upgrade.selected_protocol().and_then(|p| p.to_str().ok()).and_then(|p| p.parse().ok());
     let Some(protocol) = protocol else { return StatusCode::BAD_REQUEST.into_response() };
     let request = Upgrade {
+        client,
         credential: token_from_headers(&headers, SessionCookie::for_public_url(&state.public_url)),
         same_origin: same_origin(&headers, &state.public_url),
         language: language_from_headers(&headers),
@@ -89,7 +98,13 @@ async fn serve(state: AppState, mut socket: WebSocket, protocol: WebSocketProtoc
         Ok(Some(Ok(ClientMessage::ConnectionInit { payload }))) => payload.unwrap_or_default(),
         Ok(Some(Ok(_))) => return close(socket, UNAUTHORIZED).await,
     };
-    let token = match payload["authorization"].as_str().and_then(bearer_token) {
+    let bearer = payload["authorization"].as_str().and_then(bearer_token);
+    if bearer.is_none() && payload["public"] == true {
+        let relayed =
+            relay(&state, socket, protocol, None, request.client, payload, pending(), request.language);
+        return in_language(request.language, relayed).await;
+    }
+    let token = match bearer {
         Some(bearer) => bearer,
         None => match request.credential {
             // Any site's page can open a socket the browser sends the cookie with.
@@ -112,24 +127,30 @@ async fn serve(state: AppState, mut socket: WebSocket, protocol: WebSocketProtoc
         return close(socket, TOO_MANY_CONNECTIONS).await;
     };
     let ended = session::ended(state.clone(), events, principal.clone(), token);
-    let relayed = relay(&state, socket, protocol, principal, payload, ended, request.language);
+    let relayed =
+        relay(&state, socket, protocol, Some(principal), request.client, payload, ended, request.language);
     in_language(request.language, relayed).await;
 }
 
 /// Runs the protocol once the handshake passed: client messages go to async-graphql after
 /// [`limits`] checked them, its answers go back, until either side closes or `ended` resolves.
+#[expect(clippy::too_many_arguments, reason = "what one connection runs with, passed once")]
 async fn relay(
     state: &AppState,
     mut socket: WebSocket,
     protocol: WebSocketProtocols,
-    principal: Principal,
+    principal: Option<Principal>,
+    client: ClientIp,
     init_payload: serde_json::Value,
     ended: impl Future<Output = ()>,
     language: Language,
 ) {
     let (to_graphql, mut from_client) = mpsc::unbounded_channel();
     let mut data = Data::default();
-    data.insert(principal);
+    if let Some(principal) = principal {
+        data.insert(principal);
+    }
+    data.insert(client);
     let input = stream::poll_fn(move |cx| from_client.poll_recv(cx));
     let mut graphql =
         async_graphql::http::WebSocket::from_message_stream(state.schema.clone(), input, protocol)

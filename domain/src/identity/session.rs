@@ -8,7 +8,7 @@ use diesel_async::RunQueryDsl;
 use super::events::{PASSWORD_RESET, SESSION_ENDED, SESSION_STARTED, SessionStarted};
 use super::models::{Membership, User, Workshop};
 use super::secret;
-use crate::audit::{Actor, Committed, Event, NewEvent};
+use crate::audit::{Actor, Committed, Event, NewEvent, one_row};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
@@ -130,6 +130,48 @@ impl Principal {
                     .by(&user)
                     .with(&SessionStarted { role: membership.role });
                 Ok((SignedIn { token, user, membership, workshop }, vec![event]))
+            })
+        })
+        .await
+    }
+
+    /// Moves this principal to the user's membership of `workshop_id` (a user who is a customer
+    /// of two workshops picks one): a new session on that membership, and this one ended, in one
+    /// transaction. NOT_FOUND when the user is not a member of that workshop.
+    pub async fn switch_workshop(
+        &self,
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+    ) -> Result<Committed<SignedIn>, DomainError> {
+        let (membership, workshop) = User::memberships(conn, self.user.id)
+            .await?
+            .into_iter()
+            .find(|(m, _)| m.workshop_id == workshop_id)
+            .ok_or(DomainError::NotFound)?;
+        let (user, old_session, old_workshop) = (self.user.clone(), self.session_id, self.workshop.id);
+        Committed::run(conn, move |tx| {
+            Box::pin(async move {
+                let ended = crate::run!(tx, |c| {
+                    diesel::update(
+                        sessions::table
+                            .find(old_session)
+                            .filter(sessions::workshop_id.eq(old_workshop))
+                            .filter(sessions::revoked_at.is_null()),
+                    )
+                    .set(sessions::revoked_at.eq(Utc::now().naive_utc()))
+                    .execute(c)
+                    .await
+                })?;
+                // A session a concurrent request ended already cannot be traded for another.
+                one_row(ended, || DomainError::NotFound)?;
+                let (session_id, token) = open(tx, &membership).await?;
+                let events = vec![
+                    NewEvent::new(SESSION_ENDED, old_workshop, old_session).by(&user),
+                    NewEvent::new(SESSION_STARTED, workshop.id, session_id)
+                        .by(&user)
+                        .with(&SessionStarted { role: membership.role }),
+                ];
+                Ok((SignedIn { token, user, membership, workshop }, events))
             })
         })
         .await

@@ -54,6 +54,8 @@ pub enum Mail {
         /// The workshop's IANA zone, to show the start in its local time.
         time_zone: String,
     },
+    /// A link to follow a service order's status without signing in; the secret is the link's token.
+    StatusLink { workshop: String, customer: String, number: i64, plate: String },
 }
 
 impl Mail {
@@ -63,6 +65,7 @@ impl Mail {
             Mail::Invitation { .. } => "INVITATION",
             Mail::PasswordReset { .. } => "PASSWORD_RESET",
             Mail::AppointmentReminder { .. } => "APPOINTMENT_REMINDER",
+            Mail::StatusLink { .. } => "STATUS_LINK",
         }
     }
 }

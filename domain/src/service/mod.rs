@@ -3,6 +3,7 @@
 
 mod batch;
 pub mod events;
+mod history;
 mod input;
 mod item;
 mod labour;

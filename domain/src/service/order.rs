@@ -23,7 +23,7 @@ use crate::types::Money;
 
 /// Who is asking, for the orders they may see: staff see every order of the workshop, a
 /// MECHANIC those assigned to them, a CUSTOMER their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderViewer {
     FrontDesk,
     Mechanic { membership_id: i64 },

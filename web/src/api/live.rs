@@ -1,6 +1,7 @@
 //! Live updates: one GraphQL subscription over `/graphql/ws` (graphql-transport-ws), signed in by
 //! the session cookie (the browser sends the app's `Origin` with the upgrade, which the server
-//! requires for the cookie), reconnecting after a dropped connection.
+//! requires for the cookie), or public (no session) for what anyone may follow, reconnecting
+//! after a dropped connection.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -35,6 +36,8 @@ struct Handlers {
 
 /// What a running subscription keeps between connections.
 struct Live {
+    /// The `connection_init` message's payload.
+    init: Value,
     /// The `subscribe` message's payload (query, variables, operation name).
     subscribe: Value,
     /// Gets each `next` payload.
@@ -44,6 +47,8 @@ struct Live {
     on_connected: Box<dyn Fn(bool)>,
     /// Told when the connection drops.
     on_dropped: Box<dyn Fn()>,
+    /// Told when the server ends the subscription (`complete`).
+    on_complete: Box<dyn Fn()>,
     state: RefCell<State>,
 }
 
@@ -78,9 +83,41 @@ where
     Q: GraphQLQuery,
     Q::ResponseData: 'static,
 {
+    subscribe_with::<Q>(json!({}), variables, on_data, on_missed, || {})
+}
+
+/// Subscribes to `Q` without a session (a public connection: a session cookie is not used), for
+/// what anyone may follow, such as a status link's order. `on_missed` runs after a reconnection
+/// and when the server ends the subscription (the link stopped working): reload the page's data.
+pub fn subscribe_public<Q>(
+    variables: Q::Variables,
+    on_data: impl Fn(Q::ResponseData) + 'static,
+    on_missed: impl Fn() + Clone + 'static,
+) -> ReadSignal<LiveStatus>
+where
+    Q: GraphQLQuery,
+    Q::ResponseData: 'static,
+{
+    subscribe_with::<Q>(json!({ "public": true }), variables, on_data, on_missed.clone(), on_missed)
+}
+
+/// [`subscribe`] with `init` as the `connection_init` payload and `on_complete` for the end of
+/// the subscription.
+fn subscribe_with<Q>(
+    init: Value,
+    variables: Q::Variables,
+    on_data: impl Fn(Q::ResponseData) + 'static,
+    on_missed: impl Fn() + 'static,
+    on_complete: impl Fn() + 'static,
+) -> ReadSignal<LiveStatus>
+where
+    Q: GraphQLQuery,
+    Q::ResponseData: 'static,
+{
     let (status, set_status) = signal(LiveStatus::Connecting);
     let subscribe = serde_json::to_value(Q::build_query(variables)).unwrap_or(Value::Null);
     let live = Rc::new(Live {
+        init,
         subscribe,
         on_next: Box::new(move |payload| {
             if let Ok(Response { data: Some(data), .. }) =
@@ -98,6 +135,7 @@ where
         on_dropped: Box::new(move || {
             set_status.try_set(LiveStatus::Offline);
         }),
+        on_complete: Box::new(on_complete),
         state: RefCell::new(State::default()),
     });
     connect(&live);
@@ -132,8 +170,9 @@ fn connect(live: &Rc<Live>) {
     };
     let open = {
         let socket = socket.clone();
+        let init = live.init.clone();
         Closure::<dyn FnMut()>::new(move || {
-            send(&socket, &json!({ "type": "connection_init", "payload": {} }));
+            send(&socket, &json!({ "type": "connection_init", "payload": init }));
         })
     };
     let message = {
@@ -152,6 +191,7 @@ fn connect(live: &Rc<Live>) {
                     (live.on_connected)(again);
                 }
                 Some("next") => (live.on_next)(message["payload"].clone()),
+                Some("complete") => (live.on_complete)(),
                 Some("ping") => send(&socket, &json!({ "type": "pong" })),
                 _ => {}
             }

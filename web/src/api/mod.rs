@@ -6,11 +6,12 @@ mod client;
 mod error;
 pub mod live;
 pub mod operations;
+pub mod portal;
 pub mod scheduling;
 mod session;
 
 pub use client::{request, set_language};
 pub use error::ApiError;
-pub use live::{LiveStatus, subscribe};
+pub use live::{LiveStatus, subscribe, subscribe_public};
 pub use operations::Role;
 pub use session::{Area, CurrentUser, Session};

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::operations::{Me, accept_invitation, me, register_workshop, sign_in};
+use super::portal::switch_workshop;
 use super::{ApiError, Role, request};
 
 /// The signed-in person, as the app shows them.
@@ -50,6 +51,16 @@ impl From<accept_invitation::ResponseData> for CurrentUser {
             name: data.accept_invitation.user.name,
             role: data.accept_invitation.membership.role,
             workshop_name: data.accept_invitation.membership.workshop.name,
+        }
+    }
+}
+
+impl From<switch_workshop::ResponseData> for CurrentUser {
+    fn from(data: switch_workshop::ResponseData) -> Self {
+        Self {
+            name: data.switch_workshop.user.name,
+            role: data.switch_workshop.membership.role,
+            workshop_name: data.switch_workshop.membership.workshop.name,
         }
     }
 }

@@ -23,7 +23,7 @@ pub use identity::{
     AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, StaffPage,
 };
 pub use not_found::NotFoundPage;
-pub use portal::{PartnerPage, PortalHomePage};
+pub use portal::{OrderStatusPage, PartnerPage, PortalHomePage};
 pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{
     EditProductPage, EditServicePage, MyOrdersPage, NewProductPage, NewServiceOrderPage, NewServicePage,

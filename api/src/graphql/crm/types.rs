@@ -11,9 +11,12 @@ use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::pagination::{Page, page_cost};
+use crate::graphql::portal::{Benefit, CustomerLoyalty};
 use crate::graphql::scalars::Date;
 use crate::graphql::scheduling::{self, Appointment};
-use crate::graphql::service::{ServiceLoader, ServiceOrderConnection, StatsOf, Warranty, orders_page};
+use crate::graphql::service::{
+    ServiceLoader, ServiceOrderConnection, StatsOf, Warranty, orders_page, vehicle_orders,
+};
 use crate::graphql::to_id;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +185,15 @@ impl Customer {
     async fn no_show_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
         scheduling::no_show_count(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
+    /// Loyalty points and program progress: `{ points: 0, programs: [] }` until the workshop
+    /// has loyalty programs (issue 12).
+    async fn loyalty(&self) -> CustomerLoyalty {
+        CustomerLoyalty::default()
+    }
+    /// Partner offers handed to the customer: empty until the workshop has partners (issue 12).
+    async fn benefits(&self) -> Vec<Benefit> {
+        Vec::new()
+    }
     /// BOOKED appointments from now on, by start (staff only; the customer uses myAppointments).
     #[graphql(guard = "RoleGuard(STAFF)")]
     async fn upcoming_appointments(&self, ctx: &Context<'_>) -> Result<Vec<Appointment>, ApiError> {
@@ -245,8 +257,7 @@ impl Vehicle {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<ServiceOrderConnection, ApiError> {
-        let filter = OrderFilter { vehicle_id: Some(self.0.id), ..OrderFilter::default() };
-        orders_page(ctx, filter, first, after).await
+        vehicle_orders(ctx, self.0.workshop_id, self.0.id, first, after).await
     }
     /// The warranties of its finished orders' items that still run (by date or by km).
     async fn warranties(&self, ctx: &Context<'_>) -> Result<Vec<Warranty>, ApiError> {

@@ -87,6 +87,19 @@ impl IdentityMutation {
         Ok(true)
     }
 
+    /// A user who belongs to several workshops moves the session to another of their
+    /// memberships: a new session there (the answer's token, and the cookie for the web app), this
+    /// one ended. NOT_FOUND for a workshop the user is not a member of.
+    #[graphql(guard = "RoleGuard(ANYONE_SIGNED_IN)")]
+    async fn switch_workshop(&self, ctx: &Context<'_>, workshop_id: ID) -> Result<AuthPayload, ApiError> {
+        let p = principal(ctx)?;
+        let workshop_id = from_id(&workshop_id)?;
+        let mut pooled = conn(ctx).await?;
+        let signed_in = finish(ctx, p.switch_workshop(&mut pooled.conn(), workshop_id).await).await?;
+        set_session_cookie(ctx, Some(&signed_in.token));
+        Ok(AuthPayload(signed_in))
+    }
+
     /// ADMIN adds a staff member (ADMIN, OPERATOR or MECHANIC) who can sign in at once.
     #[graphql(guard = "RoleGuard(ADMIN)")]
     async fn add_staff(&self, ctx: &Context<'_>, input: AddStaffInput) -> Result<StaffMember, ApiError> {

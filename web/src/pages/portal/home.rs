@@ -1,42 +1,39 @@
 use leptos::prelude::*;
 
 use super::orders::MyServiceOrders;
-use crate::api::operations::{MyCustomer, my_customer};
+use super::programs::{BenefitsCard, LoyaltyCard};
+use super::vehicles::VehicleHistory;
+use super::workshop_picker::WorkshopPicker;
+use crate::api::portal::{MyPortal, my_portal};
 use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
-use crate::format::show_plate;
+use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
 use crate::pages::scheduling::MyAppointmentsLink;
 
-/// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), their
-/// service orders (the one in the shop live), the way to book a visit, and what will come.
+/// `/cliente`: the customer portal's home: the workshop picker (with several workshops), the
+/// orders in the shop now (live), the next appointments, each vehicle with its service history,
+/// the money spent, and the loyalty and benefits places (`MyPortal`).
 #[component]
 pub fn PortalHomePage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <AreaShell area=Area::Customer>
             <main class="page">
-                <MyRecord />
-                <MyAppointmentsLink />
-                <MyServiceOrders />
-                <section class="placeholder">
-                    <h2>{t!(i18n, customer.coming_title)}</h2>
-                    <ul>
-                        <li>{t!(i18n, customer.loyalty)}</li>
-                    </ul>
-                </section>
+                <WorkshopPicker />
+                <MyHome />
             </main>
         </AreaShell>
     }
 }
 
-/// The signed-in customer's name and vehicles.
+/// Everything `MyPortal` loads, with the live orders and appointments between the greeting and
+/// the history.
 #[component]
-fn MyRecord() -> impl IntoView {
+fn MyHome() -> impl IntoView {
     let i18n = use_i18n();
-    let mine = LocalResource::new(|| request::<MyCustomer>(my_customer::Variables));
+    let mine = LocalResource::new(|| request::<MyPortal>(my_portal::Variables));
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback=move |errors| {
                 let error = first_error(&errors.get());
                 view! {
@@ -59,46 +56,23 @@ fn MyRecord() -> impl IntoView {
                     mine.await
                         .map(|data| {
                             let me = data.my_customer;
+                            let spent = me.total_spent_cents.unwrap_or_default();
                             view! {
                                 <h1 data-test="my-name">{t!(i18n, customer.hello, name = me.name)}</h1>
-                                <section class="card">
-                                    <h2>{t!(i18n, customer.vehicles)}</h2>
-                                    {if me.vehicles.is_empty() {
-                                        view! { <p class="empty">{t!(i18n, customer.no_vehicles)}</p> }
-                                            .into_any()
-                                    } else {
-                                        view! {
-                                            <ul class="vehicle-list">
-                                                {me
-                                                    .vehicles
-                                                    .into_iter()
-                                                    .map(|vehicle| {
-                                                        view! {
-                                                            <li class="vehicle-row" data-test="my-vehicle">
-                                                                <div class="vehicle-row__main">
-                                                                    <span class="plate">{show_plate(&vehicle.plate)}</span>
-                                                                    <span class="vehicle-row__name">
-                                                                        {format!(
-                                                                            "{} {} {}",
-                                                                            vehicle.brand,
-                                                                            vehicle.model,
-                                                                            vehicle.year,
-                                                                        )}
-                                                                    </span>
-                                                                </div>
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
-                                        }
-                                            .into_any()
-                                    }}
-                                </section>
+                                <p class="lead" data-test="my-total-spent">
+                                    {t!(i18n, customer.total_spent, amount = show_money(spent))}
+                                </p>
+                                <MyServiceOrders />
+                                <MyAppointmentsLink />
+                                // NPS: the pending satisfaction surveys (issue 10's `nps` work) go
+                                // here, from `myCustomer.pendingNps`.
+                                <VehicleHistory vehicles=me.vehicles />
+                                <LoyaltyCard loyalty=me.loyalty />
+                                <BenefitsCard benefits=me.benefits />
                             }
                         })
                 })}
             </ErrorBoundary>
-        </Suspense>
+        </Transition>
     }
 }

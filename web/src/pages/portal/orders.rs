@@ -1,5 +1,5 @@
-//! The customer's service orders in the portal: the ones in the shop now, with their status live,
-//! and the history, each with its items and total. Read-only.
+//! The customer's service orders in the shop now (quotes and orders in progress), with their
+//! status live, each with its items and total. Read-only; the history is under each vehicle.
 
 use leptos::prelude::*;
 
@@ -11,51 +11,37 @@ use crate::i18n::{date_text, service_order_status_name, t, use_i18n};
 /// How many orders the portal loads, newest first.
 const PAGE: i64 = 30;
 
-/// The signed-in customer's orders (the server lists only theirs), reloaded on every change of
-/// one of them (`serviceOrderChanged`).
+/// The signed-in customer's orders in the shop now (the server lists only theirs), reloaded on
+/// every change of one of them (`serviceOrderChanged`).
 #[component]
 pub fn MyServiceOrders() -> impl IntoView {
     let i18n = use_i18n();
     let orders = live_order_cards(PAGE);
     view! {
         <section class="card" data-test="my-orders">
-            <h2>{t!(i18n, portal_orders.title)}</h2>
+            <h2>{t!(i18n, portal_orders.in_shop)}</h2>
             <Loaded resource=orders show=|orders| view! { <Orders orders /> } />
         </section>
     }
 }
 
-/// The open orders first (in the shop now), then the history.
+/// The open orders, live.
 #[component]
 fn Orders(orders: Vec<Card>) -> impl IntoView {
     let i18n = use_i18n();
-    if orders.is_empty() {
-        return view! { <p class="empty" data-test="my-orders-empty">{t!(i18n, portal_orders.empty)}</p> }
+    let open: Vec<Card> = orders
+        .into_iter()
+        .filter(|order| matches!(order.status, ServiceOrderStatus::Quote | ServiceOrderStatus::InProgress))
+        .collect();
+    if open.is_empty() {
+        return view! { <p class="empty" data-test="my-orders-empty">{t!(i18n, portal_orders.none_in_shop)}</p> }
             .into_any();
     }
-    let (open, closed): (Vec<Card>, Vec<Card>) = orders.into_iter().partition(|order| {
-        matches!(order.status, ServiceOrderStatus::Quote | ServiceOrderStatus::InProgress)
-    });
     view! {
-        {(!open.is_empty())
-            .then(|| {
-                view! {
-                    <h3 class="portal-orders__title">{t!(i18n, portal_orders.in_shop)}</h3>
-                    <p class="muted live-note">{t!(i18n, order.live)}</p>
-                    <ul class="order-cards">
-                        {open.into_iter().map(|order| view! { <OrderCard order /> }).collect_view()}
-                    </ul>
-                }
-            })}
-        {(!closed.is_empty())
-            .then(|| {
-                view! {
-                    <h3 class="portal-orders__title">{t!(i18n, portal_orders.history)}</h3>
-                    <ul class="order-cards">
-                        {closed.into_iter().map(|order| view! { <OrderCard order /> }).collect_view()}
-                    </ul>
-                }
-            })}
+        <p class="muted live-note">{t!(i18n, order.live)}</p>
+        <ul class="order-cards">
+            {open.into_iter().map(|order| view! { <OrderCard order /> }).collect_view()}
+        </ul>
     }
     .into_any()
 }

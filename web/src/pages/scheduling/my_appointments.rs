@@ -208,14 +208,42 @@ fn CancelButton(
     }
 }
 
-/// The portal home's card for booking: a link to `/cliente/agendar`, where the customer books
-/// and sees their appointments.
+/// How many upcoming appointments the portal home shows.
+const NEXT_SHOWN: usize = 3;
+
+/// The portal home's card for booking: the customer's next appointments (live, each with its
+/// "Cancelar" while allowed) and a link to `/cliente/agendar`, where the customer books and sees
+/// them all.
 #[component]
 pub fn MyAppointmentsLink() -> impl IntoView {
     let i18n = use_i18n();
+    let (appointments, _) = live_my_appointments();
     view! {
-        <section class="card">
-            <h2>{t!(i18n, my_appointments.title)}</h2>
+        <section class="card" data-test="next-appointments">
+            <h2>{t!(i18n, my_appointments.next_title)}</h2>
+            <Loaded
+                resource=appointments
+                show=move |list| {
+                    let next: Vec<Appointment> = list
+                        .into_iter()
+                        .filter(|appointment| appointment.status == AppointmentStatus::Booked)
+                        .take(NEXT_SHOWN)
+                        .collect();
+                    if next.is_empty() {
+                        view! { <p class="empty">{t!(i18n, my_appointments.no_next)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="appointment-list">
+                                {next
+                                    .into_iter()
+                                    .map(|appointment| view! { <AppointmentRow appointment appointments /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                }
+            />
             <p>{t!(i18n, my_appointments.link_lead)}</p>
             <A href=BOOKING_PATH attr:class="button button--primary" attr:data-test="booking-link">
                 {t!(i18n, my_appointments.link)}

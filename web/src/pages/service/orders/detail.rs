@@ -10,6 +10,7 @@ use super::header::HeaderForm;
 use super::items::ItemsSection;
 use super::payment::{Installments, Timeline};
 use super::share::ShareButtons;
+use super::status_link::StatusLinkPanel;
 use super::{BOARD_PATH, front_desk, role};
 use crate::api::operations::{
     AddServiceOrderItem, CancelServiceOrder, FinishServiceOrder, PayInstallment, PaymentMethod,
@@ -361,6 +362,7 @@ fn OrderView(order: Order, changes: Changes, live: ReadSignal<crate::api::LiveSt
         {editable.then(|| view! { <HeaderForm order=order.clone() changes /> })}
         <ItemsSection order=order.clone() changes editable />
         <ShareButtons order=order.clone() />
+        {front_desk().then(|| view! { <StatusLinkPanel order_id=order.id.clone() /> })}
         <Installments order=order.clone() changes />
         <Timeline steps=order.timeline.clone() />
     }

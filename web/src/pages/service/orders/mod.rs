@@ -1,7 +1,8 @@
 //! The staff's service order screens: the live board by status (`board`), a new order by plate or
 //! for a customer's vehicle (`new`), and the order's page (`detail`) with its items and totals
 //! (`items`), the finish and cancel dialogs (`dialogs`), the installments and the timeline
-//! (`payment`), and the summary sent on WhatsApp (`share`).
+//! (`payment`), the summary sent on WhatsApp (`share`) and the link to the order's live status
+//! (`status_link`).
 
 mod board;
 mod detail;
@@ -11,6 +12,7 @@ mod items;
 mod new;
 mod payment;
 mod share;
+mod status_link;
 
 use leptos::prelude::*;
 

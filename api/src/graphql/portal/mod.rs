@@ -1,0 +1,12 @@
+//! The portal context (contract: portal.graphql): status links that show one order to anyone
+//! holding them, and the customer's loyalty and benefits (empty until the partners issue).
+
+mod mutation;
+mod query;
+mod subscription;
+mod types;
+
+pub use mutation::PortalMutation;
+pub use query::PortalQuery;
+pub use subscription::PortalSubscription;
+pub use types::{Benefit, CustomerLoyalty, PublicUrl};
