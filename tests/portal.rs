@@ -115,7 +115,7 @@ async fn the_home_costs_the_same_statements_for_one_vehicle_or_many() {
         })
     };
     let with_one = count().await;
-    for plate in ["GOL1A23", "UNO2B34", "KA03C45"] {
+    for plate in ["GOL1A23", "UNO2B34", "KAA3C45"] {
         let car = add_car(&s, plate).await;
         for finish in [true, false, true] {
             order_for(&s, &car, finish).await;
