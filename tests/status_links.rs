@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::helpers::redis_server::RedisServer;
 use crate::helpers::ws::WsClient;
-use crate::helpers::{CNPJ_A, CNPJ_B, PUBLIC_URL, Response, TestApp};
+use crate::helpers::{CNPJ_A, CNPJ_B, Options, PUBLIC_URL, Response, TestApp};
 
 /// What the customer has that the public page must never show.
 const CPF: &str = "529.982.247-25";
@@ -410,4 +411,23 @@ async fn lookups_are_limited_per_address() {
     limited.assert_error("RATE_LIMITED", None);
     let elsewhere = s.app.op_from("10.0.0.8", None, "OrderStatus", json!({ "token": token })).await;
     assert_eq!(elsewhere.data()["orderStatus"]["number"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_followed_on_one_node_gets_the_changes_made_on_another() {
+    let Some(redis) = RedisServer::start().await else { return };
+    let on_redis = || Options {
+        redis_namespace: Some("oficina-status-links".into()),
+        redis_url: Some(redis.url()),
+        ..Options::default()
+    };
+    let s = Shop::new(TestApp::spawn_with(on_redis()).await).await;
+    let node_b = s.app.another_node(on_redis()).await;
+    let id = s.order().await;
+    let (_, token) = s.link(&id).await;
+    let mut watcher = follow(node_b.serve().await, &token).await;
+    s.start(&id).await;
+    let next = watcher.next_within(Duration::from_secs(5)).await.expect("A's change, through Redis");
+    assert_eq!(next["payload"]["data"]["orderStatusChanged"]["status"], "IN_PROGRESS", "{next}");
+    watcher.expect_nothing("a second copy").await;
 }

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::item_lines::{ItemLines, Line};
 use crate::api::portal::{OrderStatus, OrderStatusChanged, order_status, order_status_changed};
 use crate::api::{ApiError, LiveStatus, request, subscribe_public};
 use crate::components::{ErrorNotice, LiveMark, Loading, PublicHeader, first_error};
-use super::item_lines::{ItemLines, Line};
 use crate::format::{show_money, show_plate};
 use crate::i18n::{date_text, service_order_status_name, t, use_i18n};
 

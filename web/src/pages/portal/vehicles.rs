@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::item_lines::{ItemLines, Line};
 use crate::api::operations::ServiceOrderStatus;
 use crate::api::portal::my_portal;
-use super::item_lines::{ItemLines, Line};
 use crate::format::{show_money, show_plate};
 use crate::i18n::{date_text, service_order_status_name, t, use_i18n};
 
@@ -72,7 +72,11 @@ fn HistoryEntry(order: Order) -> impl IntoView {
     let lines: Vec<Line> = order
         .items
         .into_iter()
-        .map(|item| Line { quantity: item.quantity, description: item.description, total_cents: item.total_cents })
+        .map(|item| Line {
+            quantity: item.quantity,
+            description: item.description,
+            total_cents: item.total_cents,
+        })
         .collect();
     view! {
         <li class="history__entry" data-test="history-order">
