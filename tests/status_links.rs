@@ -411,6 +411,15 @@ async fn lookups_are_limited_per_address() {
     limited.assert_error("RATE_LIMITED", None);
     let elsewhere = s.app.op_from("10.0.0.8", None, "OrderStatus", json!({ "token": token })).await;
     assert_eq!(elsewhere.data()["orderStatus"]["number"], 1);
+
+    // Public sockets count as lookups too: an address past its budget cannot open one.
+    let addr = s.app.serve().await;
+    for _ in 0..60 {
+        s.app.op_from("127.0.0.1", None, "OrderStatus", json!({ "token": token })).await.data();
+    }
+    let mut socket = WsClient::connect(addr).await;
+    socket.send(json!({ "type": "connection_init", "payload": { "public": true } })).await;
+    assert_eq!(socket.close_code(Duration::from_secs(5)).await, Some(4429));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -15,7 +15,8 @@
 //!   (cross-site WebSocket hijacking); a Bearer token in `connection_init` needs no `Origin`;
 //! - 4408 without `connection_init` within [`INIT_TIMEOUT`];
 //! - 4429 for a second `connection_init` (async-graphql's own check), or for one connection more
-//!   than [`MAX_CONNECTIONS_PER_SESSION`].
+//!   than [`MAX_CONNECTIONS_PER_SESSION`], or for a public connection beyond the status-link
+//!   lookups one address may make ([`STATUS_LINK_PER_IP`]).
 
 mod limits;
 mod session;
@@ -40,6 +41,7 @@ pub use limits::{MAX_CONNECTIONS_PER_SESSION, MAX_SUBSCRIPTIONS_PER_CONNECTION, 
 use crate::auth::{Credential, SessionCookie, bearer_token, same_origin, token_from_headers};
 use crate::client_ip::ClientIp;
 use crate::error::{in_language, language_from_headers};
+use crate::rate_limit::STATUS_LINK_PER_IP;
 use crate::state::AppState;
 use limits::Subscriptions;
 
@@ -55,6 +57,7 @@ const SESSION_ENDED: Close = (4401, "Session ended");
 const FOREIGN_ORIGIN: Close = (4403, "Forbidden: the session cookie only works from the app's own pages");
 const NO_INIT: Close = (4408, "Connection initialisation timeout");
 const TOO_MANY_CONNECTIONS: Close = (4429, "Too many connections for this session");
+const TOO_MANY_PUBLIC: Close = (4429, "Too many connections from this address");
 const INTERNAL: Close = (1011, "Internal error");
 
 /// What the upgrade request tells about the connection.
@@ -100,6 +103,10 @@ async fn serve(state: AppState, mut socket: WebSocket, protocol: WebSocketProtoc
     };
     let bearer = payload["authorization"].as_str().and_then(bearer_token);
     if bearer.is_none() && payload["public"] == true {
+        // Opening one counts as a status-link lookup of the client's address.
+        if !state.limiter.count(STATUS_LINK_PER_IP, &request.client.to_string()).await {
+            return close(socket, TOO_MANY_PUBLIC).await;
+        }
         let relayed =
             relay(&state, socket, protocol, None, request.client, payload, pending(), request.language);
         return in_language(request.language, relayed).await;
