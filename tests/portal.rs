@@ -127,11 +127,11 @@ async fn the_home_costs_the_same_statements_for_one_vehicle_or_many() {
     assert_eq!(count().await, with_one, "4 vehicles with 10 orders cost what 1 with 1 costs");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_customer_of_two_workshops_switches_between_them() {
-    let s = Shop::new(TestApp::spawn().await).await;
-    let token = maria(&s).await;
-    // Workshop B also has Maria as a customer and invites the same e-mail.
+/// Maria, the shop's customer, signed in to its portal, and also a customer ("Maria S.") of a
+/// second workshop that invited the same e-mail: (her token in the first, the second workshop's
+/// id, her customer id there).
+pub(crate) async fn customer_of_two_workshops(s: &Shop) -> (String, String, String) {
+    let token = maria(s).await;
     let b_admin = s.app.register(CNPJ_B, "b@example.com").await;
     let (b_customer, _) = s
         .app
@@ -141,7 +141,13 @@ async fn a_customer_of_two_workshops_switches_between_them() {
     let joined =
         s.app.op("AcceptInvitation", json!({ "token": invitation, "password": PASSWORD }), None).await;
     joined.data();
-    let b_workshop = s.app.workshop_id(&b_admin).await.to_string();
+    (token, s.app.workshop_id(&b_admin).await.to_string(), b_customer)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_of_two_workshops_switches_between_them() {
+    let s = Shop::new(TestApp::spawn().await).await;
+    let (token, b_workshop, b_customer) = customer_of_two_workshops(&s).await;
 
     let memberships =
         s.app.graphql("{ me { memberships { role workshop { id name } } } }", json!({}), Some(&token));
