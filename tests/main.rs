@@ -7,6 +7,7 @@ mod helpers;
 mod browser;
 mod browser_agenda;
 mod browser_booking;
+mod browser_chat;
 mod cli;
 mod cluster;
 mod crm;

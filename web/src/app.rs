@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
+    AcceptInvitationPage, AgendaPage, CustomerChatPage, InboxPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
     DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
     MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
     PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage,
@@ -59,9 +59,11 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("minhas-ordens") view=MyOrdersPage />
                     <Route path=path!("agenda") view=AgendaPage />
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
+                    <Route path=path!("conversas") view=InboxPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
+                <Route path=path!("/cliente/conversa") view=CustomerChatPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
             </Routes>
         </Router>

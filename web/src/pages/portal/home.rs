@@ -6,6 +6,7 @@ use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_plate;
 use crate::i18n::{t, use_i18n};
+use crate::pages::ChatLink;
 use crate::pages::scheduling::MyAppointmentsLink;
 
 /// `/cliente`: the customer portal's home: the customer's name and vehicles (`myCustomer`), their
@@ -18,6 +19,7 @@ pub fn PortalHomePage() -> impl IntoView {
             <main class="page">
                 <MyRecord />
                 <MyAppointmentsLink />
+                <ChatLink />
                 <MyServiceOrders />
                 <section class="placeholder">
                     <h2>{t!(i18n, customer.coming_title)}</h2>
