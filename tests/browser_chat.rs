@@ -17,7 +17,8 @@ const ENTER: &str = "\u{E007}";
 
 /// Types `text` into the chat composer.
 async fn type_message(browser: &Client, text: &str) {
-    let composer = browser.wait().for_element(Locator::Css("[data-test=chat-composer] textarea")).await.unwrap();
+    let composer =
+        browser.wait().for_element(Locator::Css("[data-test=chat-composer] textarea")).await.unwrap();
     composer.send_keys(text).await.unwrap();
 }
 

@@ -7,11 +7,12 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, AgendaPage, CustomerChatPage, InboxPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
-    DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
-    MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
-    PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage,
-    ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage, StaffPage,
+    AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
+    CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
+    ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
+    NewServiceOrderPage, NewServicePage, NotFoundPage, PartnerPage, PortalHomePage, PrintOrderPage,
+    ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
+    SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.

@@ -3,8 +3,8 @@ use leptos_router::components::{A, Outlet};
 
 use crate::api::{Area, Role, Session};
 use crate::components::AreaShell;
-use crate::pages::chat::{ChatBadge, ChatFeedScope};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::chat::{ChatBadge, ChatFeedScope};
 
 /// `/painel`: the staff's area (ADMIN, OPERATOR, MECHANIC), its menu and the page chosen in it.
 #[component]

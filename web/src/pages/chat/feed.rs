@@ -112,11 +112,18 @@ impl ChatFeed {
     /// Loads the unread counts of the newest conversations.
     fn count_unread(self) {
         leptos::task::spawn_local(async move {
-            let variables =
-                chat_inbox::Variables { first: Some(COUNTED), after: None, filter: Some(ConversationFilter::All) };
+            let variables = chat_inbox::Variables {
+                first: Some(COUNTED),
+                after: None,
+                filter: Some(ConversationFilter::All),
+            };
             if let Ok(found) = request::<ChatInbox>(variables).await {
-                let counts =
-                    found.conversations.edges.into_iter().map(|edge| (edge.node.id, edge.node.unread_count)).collect();
+                let counts = found
+                    .conversations
+                    .edges
+                    .into_iter()
+                    .map(|edge| (edge.node.id, edge.node.unread_count))
+                    .collect();
                 self.unread.try_set(counts);
             }
         });
@@ -137,7 +144,8 @@ pub fn ChatFeedScope(children: Children) -> impl IntoView {
 pub fn ChatBadge() -> impl IntoView {
     let i18n = use_i18n();
     let unread = move || {
-        ChatFeed::get().map_or(0, |feed| feed.unread.with(|unread| unread.values().filter(|n| **n > 0).sum::<i64>()))
+        ChatFeed::get()
+            .map_or(0, |feed| feed.unread.with(|unread| unread.values().filter(|n| **n > 0).sum::<i64>()))
     };
     move || {
         let count = unread();

@@ -54,7 +54,10 @@ fn preview(body: &str) -> String {
 }
 
 /// A page of conversations and the cursor after it, when there are more.
-async fn load_page(filter: ConversationFilter, after: Option<String>) -> Result<(Vec<Summary>, Option<String>), ApiError> {
+async fn load_page(
+    filter: ConversationFilter,
+    after: Option<String>,
+) -> Result<(Vec<Summary>, Option<String>), ApiError> {
     let variables = chat_inbox::Variables { first: Some(LIST_PAGE), after, filter: Some(filter) };
     let found = request::<ChatInbox>(variables).await?.conversations;
     let more = found.page_info.end_cursor.filter(|_| found.page_info.has_next_page);
@@ -209,7 +212,11 @@ pub fn InboxPage() -> impl IntoView {
 
 /// The list of conversations, each a link that opens it.
 #[component]
-fn ConversationList(list: RwSignal<Vec<Summary>>, filter: Memo<ConversationFilter>, open: Memo<Option<String>>) -> impl IntoView {
+fn ConversationList(
+    list: RwSignal<Vec<Summary>>,
+    filter: Memo<ConversationFilter>,
+    open: Memo<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="chat-list" data-test="chat-list">
@@ -219,7 +226,7 @@ fn ConversationList(list: RwSignal<Vec<Summary>>, filter: Memo<ConversationFilte
                 <li>
                     <a
                         class="chat-list__item"
-                        class:chat-list__item--unread=summary.unread > 0
+                        class:chat-list__item--unread=(summary.unread > 0)
                         href=inbox_href(filter.get_untracked(), Some(&summary.id))
                         aria-current=move || (open.get().as_deref() == Some(id.as_str())).then_some("page")
                         data-test="chat-conversation"

@@ -153,11 +153,7 @@ macro_rules! page_from {
     )+};
 }
 
-page_from!(
-    chat_conversation::ChatConversationConversationMessages,
-    chat_messages::ChatMessagesConversationMessages,
-    my_chat::MyChatMyConversationMessages,
-);
+page_from!(chat_conversation::ChatMessagePage, chat_messages::ChatMessagePage, my_chat::ChatMessagePage);
 
 /// The messages of conversation `id` before `before` (the newest `last` without it).
 async fn load_messages(id: String, last: i64, before: Option<String>) -> Result<Page, ApiError> {
@@ -178,8 +174,8 @@ fn upsert(messages: &mut Vec<Message>, message: Message) {
 /// conversation changed (`conversationChanged`), and only when a message of the viewer's is
 /// shown unread.
 fn refresh_read(conversation: String, messages: RwSignal<Vec<Message>>) {
-    let (waiting, shown) =
-        messages.with_untracked(|list| (list.iter().any(|message| message.mine && !message.read), list.len()));
+    let (waiting, shown) = messages
+        .with_untracked(|list| (list.iter().any(|message| message.mine && !message.read), list.len()));
     if !waiting {
         return;
     }
@@ -200,8 +196,9 @@ fn when(at: &str) -> String {
     if date.get_time().is_nan() {
         return String::new();
     }
-    let options = js_sys::JSON::parse(r#"{"day":"2-digit","month":"2-digit","hour":"2-digit","minute":"2-digit"}"#)
-        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    let options =
+        js_sys::JSON::parse(r#"{"day":"2-digit","month":"2-digit","hour":"2-digit","minute":"2-digit"}"#)
+            .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
     String::from(date.to_locale_string(use_i18n().get_locale().as_str(), &options))
 }
 

@@ -43,7 +43,7 @@ pub(super) fn ConversationPane(id: String, on_changed: Callback<Summary>) -> imp
                     Ok(found) => {
                         let found = found.conversation;
                         let page = super::Page::from(found.messages);
-                        let unread = found.conversation_summary.unread;
+                        let unread = found.conversation_summary.unread_count;
                         summary.try_set(Some(Summary::from(found.conversation_summary)));
                         messages.try_set(page.messages);
                         older.try_set(page.older);

@@ -62,7 +62,9 @@ fn next_link(body: &str, from: usize) -> Option<(usize, usize)> {
 /// was not opened in it.
 fn address_length(text: &str) -> usize {
     let mut end = text
-        .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\'))
+        .find(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\')
+        })
         .unwrap_or(text.len());
     loop {
         let address = &text[..end];
@@ -108,15 +110,11 @@ mod tests {
             ]
         );
         assert_eq!(pieces("HTTPS://Oficina.com"), [Link("HTTPS://Oficina.com")]);
+        assert_eq!(pieces("(https://x.com/a_(b))"), [Text("("), Link("https://x.com/a_(b)"), Text(")")]);
         assert_eq!(
-            pieces("(https://x.com/a_(b))"),
-            [Text("("), Link("https://x.com/a_(b)"), Text(")")]
+            pieces("linha 1\nhttps://x.com\nlinha 3"),
+            [Text("linha 1\n"), Link("https://x.com"), Text("\nlinha 3")]
         );
-        assert_eq!(pieces("linha 1\nhttps://x.com\nlinha 3"), [
-            Text("linha 1\n"),
-            Link("https://x.com"),
-            Text("\nlinha 3")
-        ]);
     }
 
     #[test]

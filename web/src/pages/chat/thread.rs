@@ -135,13 +135,17 @@ pub(super) fn Composer(
     let sending = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let count = move || body.with(|body| body.chars().count());
-    let can_send = move || !sending.get() && body.with(|body| !body.trim().is_empty()) && count() <= MAX_CHARS;
+    let can_send =
+        move || !sending.get() && body.with(|body| !body.trim().is_empty()) && count() <= MAX_CHARS;
     let send = move || {
         if !can_send() {
             return;
         }
         sending.set(true);
-        let variables = chat_send::Variables { conversation_id: conversation.get_untracked(), body: body.get_untracked() };
+        let variables = chat_send::Variables {
+            conversation_id: conversation.get_untracked(),
+            body: body.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
             match request::<ChatSend>(variables).await {
                 Ok(sent) => {
@@ -185,7 +189,8 @@ pub(super) fn Composer(
             ></textarea>
             <div class="chat-composer__foot">
                 <span
-                    class=move || if count() > MAX_CHARS { "chat-composer__count chat-composer__count--over" } else { "chat-composer__count" }
+                    class="chat-composer__count"
+                    class:chat-composer__count--over=move || { count() > MAX_CHARS }
                     data-test="chat-count"
                 >
                     {move || format!("{}/{MAX_CHARS}", count())}
