@@ -99,7 +99,9 @@ fn CustomerChat() -> impl IntoView {
             <p class="muted">{t!(i18n, chat.customer_lead)}</p>
             {move || match state.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error retry=Callback::new(move |()| load()) /> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <ErrorNotice error retry=Callback::new(move |()| load()) /> }.into_any()
+                }
                 Some(Ok(())) => view! {
                     <section class="card chat-pane" data-test="chat-pane">
                         <Show when=move || messages.with(Vec::is_empty)>
@@ -134,7 +136,10 @@ pub fn ChatLink() -> impl IntoView {
             <p>{t!(i18n, chat.link_lead)}</p>
             <A href=CUSTOMER_PATH attr:class="button button--primary" attr:data-test="chat-link">
                 {t!(i18n, chat.link)}
-                {move || (count() > 0).then(|| view! { <span class="badge badge--inline" data-test="chat-unread">{count()}</span> })}
+                {move || {
+                    (count() > 0)
+                        .then(|| view! { <span class="badge badge--inline" data-test="chat-unread">{count()}</span> })
+                }}
             </A>
         </section>
     }

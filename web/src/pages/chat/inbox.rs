@@ -172,7 +172,7 @@ pub fn InboxPage() -> impl IntoView {
                                 <a
                                     href=inbox_href(tab, None)
                                     aria-current=move || (filter.get() == tab).then_some("page")
-                                    data-test=format!("chat-tab-{}", if value.is_empty() { "todas" } else { value })
+                                    data-test=format!("chat-tab-{}", if value.is_empty() { "todas" } else { *value })
                                 >
                                     {label}
                                 </a>
@@ -182,14 +182,22 @@ pub fn InboxPage() -> impl IntoView {
                 </nav>
                 {move || match state.get() {
                     None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorNotice error retry=Callback::new(move |()| reload()) /> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <ErrorNotice error retry=Callback::new(move |()| reload()) /> }.into_any()
+                    }
                     Some(Ok(())) if list.with(Vec::is_empty) => {
-                        view! { <p class="empty" data-test="chat-empty">{t!(i18n, chat.empty)}</p> }.into_any()
+                        view! { <p class="empty" data-test="chat-empty">{t!(i18n, chat.empty)}</p> }
+                            .into_any()
                     }
                     Some(Ok(())) => view! { <ConversationList list filter open /> }.into_any(),
                 }}
                 <Show when=move || more.with(Option::is_some)>
-                    <button type="button" class="button button--quiet" data-test="chat-more" on:click=move |_| load_more()>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        data-test="chat-more"
+                        on:click=move |_| load_more()
+                    >
                         {t!(i18n, chat.more)}
                     </button>
                 </Show>
@@ -197,13 +205,19 @@ pub fn InboxPage() -> impl IntoView {
             <section class="chat-inbox__pane">
                 {move || match open.get() {
                     Some(id) => view! {
-                        <a class="chat-inbox__back button button--quiet" href=move || inbox_href(filter.get(), None) data-test="chat-back">
+                        <a
+                            class="chat-inbox__back button button--quiet"
+                            href=move || inbox_href(filter.get(), None)
+                            data-test="chat-back"
+                        >
                             {t!(i18n, chat.back)}
                         </a>
                         <ConversationPane id on_changed />
                     }
                     .into_any(),
-                    None => view! { <p class="empty chat-inbox__none">{t!(i18n, chat.choose)}</p> }.into_any(),
+                    None => {
+                        view! { <p class="empty chat-inbox__none">{t!(i18n, chat.choose)}</p> }.into_any()
+                    }
                 }}
             </section>
         </div>
@@ -217,37 +231,56 @@ fn ConversationList(
     filter: Memo<ConversationFilter>,
     open: Memo<Option<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <ul class="chat-list" data-test="chat-list">
-            {move || list.get().into_iter().map(|summary| {
-                let id = summary.id.clone();
-                view! {
-                <li>
-                    <a
-                        class="chat-list__item"
-                        class:chat-list__item--unread=(summary.unread > 0)
-                        href=inbox_href(filter.get_untracked(), Some(&summary.id))
-                        aria-current=move || (open.get().as_deref() == Some(id.as_str())).then_some("page")
-                        data-test="chat-conversation"
-                    >
-                        <span class="chat-list__name">{summary.customer.clone()}</span>
-                        <span class="chat-list__when">{when(&summary.last_activity_at)}</span>
-                        <span class="chat-list__preview" data-test="chat-preview">
-                            {summary.last_message.as_ref().map(|(body, mine)| {
-                                view! {
-                                    {mine.then(|| view! { <span class="muted">{t!(i18n, chat.you_wrote)}</span> })}
-                                    {preview(body)}
-                                }
-                            })}
-                        </span>
-                        {(summary.unread > 0)
-                            .then(|| view! { <span class="badge badge--inline" data-test="chat-unread-count">{summary.unread}</span> })}
-                        {summary.assignee.as_ref().map(|(_, name)| view! { <span class="chat-list__assignee muted">{name.clone()}</span> })}
-                    </a>
-                </li>
-                }
-            }).collect_view()}
+            {move || {
+                list.get()
+                    .into_iter()
+                    .map(|summary| view! { <ConversationRow summary filter open /> })
+                    .collect_view()
+            }}
         </ul>
+    }
+}
+
+/// One conversation of the list: the customer, the last activity, the last message's start, the
+/// unread count and who it is assigned to.
+#[component]
+fn ConversationRow(
+    summary: Summary,
+    filter: Memo<ConversationFilter>,
+    open: Memo<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = summary.id.clone();
+    let unread = summary.unread;
+    let last_message = summary.last_message.map(|(body, mine)| {
+        let yours = mine.then(|| view! { <span class="muted">{t!(i18n, chat.you_wrote)}</span> });
+        view! {
+            {yours}
+            {preview(&body)}
+        }
+    });
+    view! {
+        <li>
+            <a
+                class="chat-list__item"
+                class:chat-list__item--unread=(unread > 0)
+                href=inbox_href(filter.get_untracked(), Some(&summary.id))
+                aria-current=move || (open.get().as_deref() == Some(id.as_str())).then_some("page")
+                data-test="chat-conversation"
+            >
+                <span class="chat-list__name">{summary.customer}</span>
+                <span class="chat-list__when">{when(&summary.last_activity_at)}</span>
+                <span class="chat-list__preview" data-test="chat-preview">{last_message}</span>
+                {(unread > 0)
+                    .then(|| {
+                        view! { <span class="badge badge--inline" data-test="chat-unread-count">{unread}</span> }
+                    })}
+                {summary
+                    .assignee
+                    .map(|(_, name)| view! { <span class="chat-list__assignee muted">{name}</span> })}
+            </a>
+        </li>
     }
 }

@@ -183,7 +183,11 @@ fn PaneHead(
                                     .into_iter()
                                     .map(|staff| {
                                         let selected = staff.id == assignee;
-                                        view! { <option value=staff.id selected=selected>{staff.name}</option> }
+                                        view! {
+                                            <option value=staff.id selected=selected>
+                                                {staff.name}
+                                            </option>
+                                        }
                                     })
                                     .collect_view()
                             })

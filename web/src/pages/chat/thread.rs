@@ -93,10 +93,20 @@ pub(super) fn Thread(
                     disabled=move || loading.get()
                     on:click=move |_| load_older()
                 >
-                    {move || if loading.get() { t!(i18n, chat.loading_older).into_any() } else { t!(i18n, chat.older).into_any() }}
+                    {move || {
+                        if loading.get() {
+                            t!(i18n, chat.loading_older).into_any()
+                        } else {
+                            t!(i18n, chat.older).into_any()
+                        }
+                    }}
                 </button>
             </Show>
-            {move || failed.get().map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| load_older()) /> })}
+            {move || {
+                failed
+                    .get()
+                    .map(|error| view! { <ErrorNotice error retry=Callback::new(move |()| load_older()) /> })
+            }}
             <ol class="chat-messages" node_ref=list aria-live="polite" data-test="chat-messages">
                 <For each=move || messages.get() key=|message| (message.id.clone(), message.read) let:message>
                     <li
@@ -111,7 +121,13 @@ pub(super) fn Thread(
                         <p class="chat-message__meta">
                             <time datetime=message.sent_at.clone()>{when(&message.sent_at)}</time>
                             {(message.mine && message.read)
-                                .then(|| view! { <span class="chat-message__seen" data-test="chat-seen">{t!(i18n, chat.seen)}</span> })}
+                                .then(|| {
+                                    view! {
+                                        <span class="chat-message__seen" data-test="chat-seen">
+                                            {t!(i18n, chat.seen)}
+                                        </span>
+                                    }
+                                })}
                         </p>
                     </li>
                 </For>
@@ -195,11 +211,22 @@ pub(super) fn Composer(
                 >
                     {move || format!("{}/{MAX_CHARS}", count())}
                 </span>
-                <button type="submit" class="button button--primary" data-test="chat-send" disabled=move || !can_send()>
-                    {move || if sending.get() { t!(i18n, chat.sending).into_any() } else { t!(i18n, chat.send).into_any() }}
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    data-test="chat-send"
+                    disabled=move || !can_send()
+                >
+                    {move || {
+                        if sending.get() { t!(i18n, chat.sending).into_any() } else { t!(i18n, chat.send).into_any() }
+                    }}
                 </button>
             </div>
-            {move || failed.get().map(|message| view! { <p class="field__error" role="alert" data-test="chat-error">{message}</p> })}
+            {move || {
+                failed
+                    .get()
+                    .map(|message| view! { <p class="field__error" role="alert" data-test="chat-error">{message}</p> })
+            }}
         </form>
     }
 }
