@@ -7,6 +7,8 @@ mod helpers;
 mod browser;
 mod browser_agenda;
 mod browser_booking;
+mod chat;
+mod chat_access;
 mod cli;
 mod cluster;
 mod crm;
