@@ -8,6 +8,8 @@ mod browser;
 mod browser_agenda;
 mod browser_booking;
 mod browser_chat;
+mod chat;
+mod chat_access;
 mod cli;
 mod cluster;
 mod crm;

@@ -61,6 +61,12 @@ pub const IMPLEMENTED: &[&str] = &[
     "CancelAppointment",
     "MarkAttendance",
     "AppointmentChanged",
+    // chat
+    "SendChatMessage",
+    "Conversations",
+    "Conversation",
+    "MarkConversationRead",
+    "ChatMessageReceived",
 ];
 
 #[test]

@@ -50,6 +50,10 @@ pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10
 pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
     Limit { name: "appointment-customer", max: 20, window: HOUR };
 
+/// Chat messages by one user (customer or staff): 20 a minute, so nobody floods a conversation
+/// (and the other side's subscribers).
+pub const CHAT_MESSAGES_PER_USER: Limit = Limit { name: "chat-user", max: 20, window: MINUTE };
+
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {

@@ -2,6 +2,7 @@
 //! (`<context>/` with `types.rs`, `inputs.rs`, `query.rs`, `mutation.rs`, `subscription.rs`).
 
 mod audit;
+mod chat;
 mod crm;
 pub mod http;
 mod identity;
@@ -29,7 +30,13 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery, scheduling::SchedulingQuery);
+pub struct Query(
+    identity::IdentityQuery,
+    crm::CrmQuery,
+    service::ServiceQuery,
+    scheduling::SchedulingQuery,
+    chat::ChatQuery,
+);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
@@ -38,6 +45,7 @@ pub struct Mutation(
     crm::CrmMutation,
     service::ServiceMutation,
     scheduling::SchedulingMutation,
+    chat::ChatMutation,
 );
 
 /// The subscription root.
@@ -46,6 +54,7 @@ pub struct Subscription(
     audit::AuditSubscription,
     service::ServiceSubscription,
     scheduling::SchedulingSubscription,
+    chat::ChatSubscription,
 );
 
 /// The executable schema.

@@ -93,11 +93,20 @@ impl Membership {
 impl StaffMember {
     /// The staff (ADMIN, OPERATOR, MECHANIC) of a workshop, by name.
     pub async fn list(conn: &mut Conn<'_>, workshop_id: i64) -> QueryResult<Vec<StaffMember>> {
+        Self::with_roles(conn, workshop_id, Role::STAFF).await
+    }
+
+    /// The members of a workshop with one of `roles`, by name.
+    pub async fn with_roles(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        roles: &[Role],
+    ) -> QueryResult<Vec<StaffMember>> {
         let rows: Vec<(Membership, User)> = crate::run!(conn, |c| {
             memberships::table
                 .inner_join(users::table)
                 .filter(memberships::workshop_id.eq(workshop_id))
-                .filter(memberships::role.eq_any(Role::STAFF))
+                .filter(memberships::role.eq_any(roles))
                 .order((users::name, memberships::id))
                 .select((Membership::as_select(), User::as_select()))
                 .load(c)

@@ -54,6 +54,8 @@ pub enum Mail {
         /// The workshop's IANA zone, to show the start in its local time.
         time_zone: String,
     },
+    /// A staff message the customer did not read within minutes of its sending; no secret.
+    NewChatMessage { workshop: String, customer: String },
 }
 
 impl Mail {
@@ -63,6 +65,7 @@ impl Mail {
             Mail::Invitation { .. } => "INVITATION",
             Mail::PasswordReset { .. } => "PASSWORD_RESET",
             Mail::AppointmentReminder { .. } => "APPOINTMENT_REMINDER",
+            Mail::NewChatMessage { .. } => "NEW_CHAT_MESSAGE",
         }
     }
 }
@@ -150,9 +153,9 @@ impl Notification {
 
     /// Takes back an unsent notification of `workshop_id` (the reminder of an appointment that
     /// was cancelled or moved): it is marked processed with the error `withdrawn` and never
-    /// sent. One already processed stays as it is.
-    pub(crate) async fn withdraw(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<()> {
-        crate::run!(conn, |c| {
+    /// sent. One already processed stays as it is. Whether it was withdrawn (still unsent).
+    pub(crate) async fn withdraw(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<bool> {
+        let withdrawn = crate::run!(conn, |c| {
             diesel::update(
                 notifications::table
                     .filter(notifications::workshop_id.eq(workshop_id))
@@ -167,7 +170,7 @@ impl Notification {
             .execute(c)
             .await
         })?;
-        Ok(())
+        Ok(withdrawn == 1)
     }
 
     /// The message to render.
