@@ -106,6 +106,44 @@ async fn browser_customer_and_staff_chat_live_with_html_shown_as_text_and_seen_m
     wait_for_text(&customer, "[data-test=chat-message][data-mine=false]", "José Admin").await;
     wait_for_text(&staff, "[data-test=chat-message][data-mine=true] [data-test=chat-seen]", "visto").await;
 
+    // On a phone the conversation fills the screen; back to the list, by tab. The staff take the
+    // conversation ("Minhas"), then resolve it ("Resolvidas").
+    let assignee = staff.wait().for_element(Locator::Css("select[name=assignee]")).await.unwrap();
+    wait_for_text(&staff, "select[name=assignee]", "José Admin").await;
+    assignee.select_by_label("José Admin").await.unwrap();
+    click(&staff, "[data-test=chat-back]").await;
+    click(&staff, "[data-test=chat-tab-minhas]").await;
+    wait_for_text(&staff, "[data-test=chat-conversation]", "José Admin").await;
+    click(&staff, "[data-test=chat-conversation]").await;
+    click(&staff, "[data-test=chat-resolve]").await;
+    wait_for_text(&staff, "[data-test=chat-status]", "Resolvida").await;
+    click(&staff, "[data-test=chat-back]").await;
+    wait_for_text(&staff, "[data-test=chat-empty]", "Nenhuma conversa ainda").await;
+    click(&staff, "[data-test=chat-tab-resolvidas]").await;
+    wait_for_text(&staff, "[data-test=chat-conversation]", "Carla Cliente").await;
+
+    // Forty messages in all: the conversation opens on the newest thirty, and "Carregar
+    // anteriores" brings the ten before them, down to Carla's first question. (Each side may send
+    // 20 a minute and has sent one.)
+    let carla = app.sign_in("cliente@example.com").await;
+    app.op("SendChatMessage", json!({ "body": "cliente 0" }), Some(&carla)).await.data();
+    let listed = app.op("Conversations", json!({}), Some(&admin)).await;
+    let id = listed.data()["conversations"]["edges"][0]["node"]["id"].as_str().unwrap().to_owned();
+    for n in 1..19 {
+        app.op("SendChatMessage", json!({ "body": format!("cliente {n}") }), Some(&carla)).await.data();
+    }
+    for n in 0..19 {
+        let variables = json!({ "conversationId": id, "body": format!("oficina {n}") });
+        app.op("SendChatMessage", variables, Some(&admin)).await.data();
+    }
+    staff.goto(&format!("{base}/painel/conversas?c={id}")).await.unwrap();
+    wait_for_text(&staff, "[data-test=chat-message]", "oficina 18").await;
+    assert_eq!(staff.find_all(Locator::Css("[data-test=chat-message]")).await.unwrap().len(), 30);
+    click(&staff, "[data-test=chat-older]").await;
+    wait_for_text(&staff, "[data-test=chat-body]", "O carro fica pronto hoje?").await;
+    assert_eq!(staff.find_all(Locator::Css("[data-test=chat-message]")).await.unwrap().len(), 40);
+    assert!(staff.find(Locator::Css("[data-test=chat-older]")).await.is_err(), "nothing older is left");
+
     // No script ran from the body in either page.
     for browser in [&staff, &customer] {
         let alerted = browser.get_alert_text().await;
