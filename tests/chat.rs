@@ -110,6 +110,19 @@ async fn a_customer_opens_the_conversation_staff_answer_and_each_side_sees_it_re
     send(&app, &s.admin, None, "Para quem?").await.assert_error("BAD_USER_INPUT", Some("conversationId"));
 }
 
+/// A customer's first two messages sent at once open one conversation, not two.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_first_messages_at_once_open_one_conversation() {
+    let app = TestApp::spawn().await;
+    let s = shop(&app, CNPJ_A, "a@example.com", 1).await;
+    let (one, two) =
+        tokio::join!(sent(&app, &s.customer, None, "Oi"), sent(&app, &s.customer, None, "Tudo bem?"));
+    assert_eq!(one["conversation"]["id"], two["conversation"]["id"]);
+    let inbox = app.op("Conversations", json!({ "first": 10 }), Some(&s.admin)).await;
+    let listed = nodes(&inbox.data()["conversations"]);
+    assert_eq!((listed.len(), listed[0]["unreadCount"].as_i64()), (1, Some(2)));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_body_is_1_to_4000_characters_stored_as_typed() {
     let app = TestApp::spawn().await;
