@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::thread::{Composer, Thread};
-use super::{CUSTOMER_PATH, MESSAGES_PAGE, Message, Page, both_live, refresh_read, upsert};
+use super::{CUSTOMER_PATH, MESSAGES_PAGE, Message, Page, ReadWhenSeen, both_live, refresh_read, upsert};
 use crate::api::chat::{
     MyChat, MyChatChanged, MyChatMarkRead, MyChatMessageReceived, MyChatUnread, my_chat, my_chat_changed,
     my_chat_mark_read, my_chat_message_received, my_chat_unread,
@@ -41,16 +41,21 @@ fn CustomerChat() -> impl IntoView {
     let messages = RwSignal::new(Vec::<Message>::new());
     let older = RwSignal::new(None::<String>);
     let state = RwSignal::new(None::<Result<(), ApiError>>);
+    let seen = ReadWhenSeen::new(move || {
+        if let Some(id) = conversation.get_untracked() {
+            mark_read(id);
+        }
+    });
     let load = move || {
         leptos::task::spawn_local(async move {
             match request::<MyChat>(my_chat::Variables { last: Some(MESSAGES_PAGE) }).await {
                 Ok(found) => {
                     if let Some(mine) = found.my_conversation {
                         let page = Page::from(mine.messages);
-                        if mine.unread_count > 0 {
-                            mark_read(mine.id.clone());
-                        }
                         conversation.try_set(Some(mine.id));
+                        if mine.unread_count > 0 {
+                            seen.read();
+                        }
                         messages.try_set(page.messages);
                         older.try_set(page.older);
                     }
@@ -67,13 +72,13 @@ fn CustomerChat() -> impl IntoView {
         my_chat_message_received::Variables,
         move |data| {
             let received = data.chat_message_received;
-            let id = received.conversation.id;
             let message = Message::from(received.chat_message_view);
-            if !message.mine {
-                mark_read(id.clone());
-            }
-            conversation.set(Some(id));
+            let from_the_workshop = !message.mine;
+            conversation.set(Some(received.conversation.id));
             messages.update(|list| upsert(list, message));
+            if from_the_workshop {
+                seen.read();
+            }
         },
         load,
     );

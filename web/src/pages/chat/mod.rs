@@ -210,3 +210,43 @@ fn both_live(one: ReadSignal<LiveStatus>, other: ReadSignal<LiveStatus>) -> Sign
         _ => LiveStatus::Connecting,
     })
 }
+
+/// Whether the page is in view (not a background tab or a minimised window).
+fn in_view() -> bool {
+    !document().hidden()
+}
+
+/// Marks a conversation read when the person can see it: at once while the page is in view,
+/// otherwise as soon as it comes back into view (so that "visto" never shows for a message
+/// nobody saw).
+#[derive(Clone, Copy)]
+struct ReadWhenSeen {
+    pending: RwSignal<bool>,
+    mark: StoredValue<Box<dyn Fn()>, LocalStorage>,
+}
+
+impl ReadWhenSeen {
+    /// `mark` marks the conversation read; listens for the page coming into view for as long as
+    /// the calling component lives.
+    fn new(mark: impl Fn() + 'static) -> Self {
+        let mark: Box<dyn Fn()> = Box::new(mark);
+        let seen = ReadWhenSeen { pending: RwSignal::new(false), mark: StoredValue::new_local(mark) };
+        let handle = window_event_listener_untyped("visibilitychange", move |_| {
+            if in_view() && seen.pending.try_get_untracked() == Some(true) {
+                seen.pending.set(false);
+                seen.mark.with_value(|mark| mark());
+            }
+        });
+        on_cleanup(move || handle.remove());
+        seen
+    }
+
+    /// The other side wrote: marks it read now, or once the page is in view.
+    fn read(self) {
+        if in_view() {
+            self.mark.with_value(|mark| mark());
+        } else {
+            self.pending.set(true);
+        }
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::feed::{ChatEvent, ChatFeed};
 use super::thread::{Composer, Thread};
-use super::{MESSAGES_PAGE, Message, Summary, refresh_read, upsert};
+use super::{MESSAGES_PAGE, Message, ReadWhenSeen, Summary, refresh_read, upsert};
 use crate::api::chat::{
     ChatAssign, ChatAssignees, ChatConversation, ChatMarkRead, ChatResolve, ConversationStatus, chat_assign,
     chat_assignees, chat_conversation, chat_mark_read, chat_resolve,
@@ -33,6 +33,10 @@ pub(super) fn ConversationPane(id: String, on_changed: Callback<Summary>) -> imp
     let state = RwSignal::new(None::<Result<(), ApiError>>);
     let conversation = Signal::stored(Some(id.clone()));
     let assignees = LocalResource::new(|| request::<ChatAssignees>(chat_assignees::Variables));
+    let seen = ReadWhenSeen::new({
+        let id = id.clone();
+        move || mark_read(id.clone(), on_changed)
+    });
     let load = {
         let id = id.clone();
         move || {
@@ -49,7 +53,7 @@ pub(super) fn ConversationPane(id: String, on_changed: Callback<Summary>) -> imp
                         older.try_set(page.older);
                         state.try_set(Some(Ok(())));
                         if unread > 0 {
-                            mark_read(id, on_changed);
+                            seen.read();
                         }
                     }
                     Err(error) => {
@@ -68,7 +72,7 @@ pub(super) fn ConversationPane(id: String, on_changed: Callback<Summary>) -> imp
                 messages.update(|list| upsert(list, message.clone()));
                 summary.set(Some(changed.clone()));
                 if !message.mine {
-                    mark_read(id.clone(), on_changed);
+                    seen.read();
                 }
             }
             ChatEvent::Changed(changed) if changed.id == id => {
