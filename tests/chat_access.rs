@@ -6,8 +6,10 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::chat::{ONE, opened, send, sent};
-use crate::helpers::ws::WsClient;
-use crate::helpers::{CNPJ_A, CNPJ_B, Options, Response, TestApp, redis_available};
+use crate::demo::demo_sign_in;
+use crate::helpers::ws::{Watcher, WsClient};
+use crate::helpers::{CNPJ_A, CNPJ_B, Options, Response, TestApp};
+use crate::live::LiveNodes;
 use crate::scheduling::{customer, shop};
 use crate::service_order_access::{FORBIDDEN, NOT_FOUND, OK, ROLES, UNAUTHENTICATED};
 
@@ -43,14 +45,7 @@ const RESOLVE: &str = "mutation($id: ID!) { resolveConversation(id: $id) { id st
 #[tokio::test(flavor = "multi_thread")]
 async fn role_matrix() {
     let app = TestApp::spawn_with(Options { demo: true, ..Options::default() }).await;
-    let demo = |email: &'static str| {
-        let app = &app;
-        async move {
-            let response =
-                app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
-            response.data()["signIn"]["token"].as_str().unwrap().to_owned()
-        }
-    };
+    let demo = |email: &'static str| demo_sign_in(&app, email);
     let admin = demo("admin@demo.oficina.app").await;
     let carlos = demo("cliente@demo.oficina.app").await;
     let mine = app.graphql("{ myConversation { id } }", json!({}), Some(&carlos)).await;
@@ -163,11 +158,6 @@ async fn another_workshops_ids_are_not_found() {
     assert_eq!(still.data()["conversation"]["unreadCount"], 1);
 }
 
-struct Watcher {
-    name: &'static str,
-    client: WsClient,
-}
-
 const CHANGED: &str = "subscription { conversationChanged { id unreadCount status \
     messages(last: 5) { edges { node { body readAt } } } } }";
 
@@ -178,30 +168,23 @@ async fn watch(addr: std::net::SocketAddr, name: &'static str, token: &str) -> W
     Watcher { name, client }
 }
 
-impl Watcher {
-    /// The next message's payload, on subscription `id`.
-    async fn next(&mut self, id: &str) -> Value {
-        let next = self.client.next_within(Duration::from_secs(5)).await;
-        let next = next.unwrap_or_else(|| panic!("{} got nothing on {id}", self.name));
-        assert_eq!(next["id"], id, "{}: {next}", self.name);
-        next["payload"].clone()
-    }
+/// The next message of `watcher`, on subscription `id`: its payload.
+async fn next_on(watcher: &mut Watcher, id: &str) -> Value {
+    let next = watcher.next().await;
+    assert_eq!(next["id"], id, "{}: {next}", watcher.name);
+    next["payload"].clone()
+}
 
-    /// Asserts the next message is the message `body` of conversation `conversation`.
-    async fn expect_message(&mut self, conversation: &str, body: &str) {
-        let payload = self.next("messages").await;
-        let message = &payload["data"]["chatMessageReceived"];
-        assert_eq!(
-            (message["body"].as_str(), message["conversation"]["id"].as_str()),
-            (Some(body), Some(conversation)),
-            "{}: {payload}",
-            self.name
-        );
-    }
-
-    async fn expect_nothing(&mut self) {
-        self.client.expect_nothing(self.name).await;
-    }
+/// Asserts the next message of `watcher` is the message `body` of conversation `conversation`.
+async fn expect_message(watcher: &mut Watcher, conversation: &str, body: &str) {
+    let payload = next_on(watcher, "messages").await;
+    let message = &payload["data"]["chatMessageReceived"];
+    assert_eq!(
+        (message["body"].as_str(), message["conversation"]["id"].as_str()),
+        (Some(body), Some(conversation)),
+        "{}: {payload}",
+        watcher.name
+    );
 }
 
 /// Staff receive every message and change of their workshop's conversations, a customer only
@@ -209,15 +192,8 @@ impl Watcher {
 /// or with Redis across two (a message sent on node A reaches subscribers of node B).
 #[tokio::test(flavor = "multi_thread")]
 async fn each_subscriber_receives_only_the_conversations_they_may_see() {
-    let nodes = if redis_available() { crate::live::two_nodes_sharing_redis().await } else { None };
-    let single;
-    let (app, watched) = match &nodes {
-        Some((node_a, node_b)) => (node_a, node_b),
-        None => {
-            single = TestApp::spawn().await;
-            (&single, &single)
-        }
-    };
+    let nodes = LiveNodes::start().await;
+    let (app, watched) = (nodes.changed(), nodes.watched());
     let a = shop(app, CNPJ_A, "a@example.com", 1).await;
     let (_, _, customer_2) = customer(app, &a.admin, 2).await;
     let b = shop(app, CNPJ_B, "b@example.com", 3).await;
@@ -240,20 +216,20 @@ async fn each_subscriber_receives_only_the_conversations_they_may_see() {
 
     let first = opened(app, &a.customer, "Oi, aqui é o cliente 1").await;
     for w in [&mut staff, &mut op, &mut one] {
-        w.expect_message(&first, "Oi, aqui é o cliente 1").await;
+        expect_message(w, &first, "Oi, aqui é o cliente 1").await;
     }
     sent(app, &a.admin, Some(&first), "Olá, cliente 1!").await;
     for w in [&mut staff, &mut op, &mut one] {
-        w.expect_message(&first, "Olá, cliente 1!").await;
+        expect_message(w, &first, "Olá, cliente 1!").await;
     }
     let second = opened(app, &customer_2, "Cliente 2 aqui").await;
     for w in [&mut staff, &mut op, &mut two] {
-        w.expect_message(&second, "Cliente 2 aqui").await;
+        expect_message(w, &second, "Cliente 2 aqui").await;
     }
     // The customer reads: staff see "visto" live, the customer their count at zero.
     app.op("MarkConversationRead", json!({ "id": first }), Some(&a.customer)).await.data();
     for w in [&mut staff, &mut op, &mut one] {
-        let payload = w.next("changes").await;
+        let payload = next_on(w, "changes").await;
         let changed = &payload["data"]["conversationChanged"];
         assert_eq!(changed["id"], first.as_str(), "{}: {payload}", w.name);
         let last = &changed["messages"]["edges"][1]["node"];
@@ -262,11 +238,11 @@ async fn each_subscriber_receives_only_the_conversations_they_may_see() {
     }
     app.graphql(RESOLVE, json!({ "id": second }), Some(&operator)).await.data();
     for w in [&mut staff, &mut op, &mut two] {
-        let payload = w.next("changes").await;
+        let payload = next_on(w, "changes").await;
         assert_eq!(payload["data"]["conversationChanged"]["status"], "RESOLVED", "{}: {payload}", w.name);
     }
     let theirs = opened(app, &b.customer, "Oficina B?").await;
-    other.expect_message(&theirs, "Oficina B?").await;
+    expect_message(&mut other, &theirs, "Oficina B?").await;
     // A refused message publishes nothing.
     send(app, &a.customer, Some(&second), "Não é minha").await.assert_error(NOT_FOUND, None);
     for w in [&mut staff, &mut op, &mut one, &mut two, &mut other] {

@@ -13,10 +13,10 @@ use super::send::{ChatViewer, stored};
 use crate::audit::{Actor, Committed, NewEvent};
 use crate::db::Conn;
 use crate::error::DomainError;
-use crate::identity::Role;
+use crate::identity::{Membership, Role};
 use crate::message::Message;
 use crate::notifications::Notification;
-use crate::schema::{chat_messages, conversations, memberships};
+use crate::schema::{chat_messages, conversations};
 
 impl Conversation {
     /// Marks the other side's unread messages of conversation `id` read by `viewer`'s side (a
@@ -178,16 +178,7 @@ impl Conversation {
 /// BAD_USER_INPUT on `staffId` unless `staff_id` is the membership of an ADMIN or OPERATOR of
 /// `workshop_id` (another workshop's reads the same as none).
 async fn check_assignee(conn: &mut Conn<'_>, workshop_id: i64, staff_id: i64) -> Result<(), DomainError> {
-    let found: i64 = crate::run!(conn, |c| {
-        memberships::table
-            .filter(memberships::workshop_id.eq(workshop_id))
-            .filter(memberships::id.eq(staff_id))
-            .filter(memberships::role.eq_any(Role::FRONT_DESK))
-            .count()
-            .get_result(c)
-            .await
-    })?;
-    if found == 0 {
+    if !Membership::has_role(conn, workshop_id, staff_id, Role::FRONT_DESK).await? {
         return Err(DomainError::invalid(
             "staffId",
             Message::new(

@@ -55,6 +55,26 @@ impl Membership {
         })
     }
 
+    /// Whether `id` is a membership of `workshop_id` with one of `roles` (another workshop's is
+    /// not).
+    pub async fn has_role(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        id: i64,
+        roles: &[Role],
+    ) -> QueryResult<bool> {
+        let found: i64 = crate::run!(conn, |c| {
+            memberships::table
+                .filter(memberships::workshop_id.eq(workshop_id))
+                .filter(memberships::id.eq(id))
+                .filter(memberships::role.eq_any(roles))
+                .count()
+                .get_result(c)
+                .await
+        })?;
+        Ok(found > 0)
+    }
+
     /// Creates a user with a password and a membership of `workshop_id` with `input.role`, any
     /// role (the demo's CUSTOMER and PARTNER too); [`StaffMember::add`] is the ADMIN's command.
     pub(crate) async fn add(
