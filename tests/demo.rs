@@ -67,7 +67,8 @@ const ORDERS: &str = "{ serviceOrders(first: 100) { totalCount nodes { number st
     finalCents mechanic { name } items { description } installments { amountCents paidAt } \
     timeline { kind status at } } } }";
 
-async fn demo_sign_in(app: &TestApp, email: &str) -> String {
+/// Signs in with a demo login (the demo password); returns the token.
+pub(crate) async fn demo_sign_in(app: &TestApp, email: &str) -> String {
     let signed_in = app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
     signed_in.data()["signIn"]["token"].as_str().unwrap().to_owned()
 }

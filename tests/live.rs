@@ -155,3 +155,30 @@ pub(crate) async fn two_nodes_sharing_redis() -> Option<(TestApp, TestApp)> {
     let node_b = node_a.another_node(options(&namespace)).await;
     Some((node_a, node_b))
 }
+
+/// The apps of a live test: the one it changes things on, and the one its subscribers watch;
+/// two nodes sharing Redis when `TEST_REDIS_URL` is set, else one app as both.
+pub(crate) struct LiveNodes {
+    changed: TestApp,
+    other: Option<TestApp>,
+}
+
+impl LiveNodes {
+    pub(crate) async fn start() -> Self {
+        let nodes = if redis_available() { two_nodes_sharing_redis().await } else { None };
+        match nodes {
+            Some((changed, other)) => Self { changed, other: Some(other) },
+            None => Self { changed: TestApp::spawn().await, other: None },
+        }
+    }
+
+    /// Where the test changes things.
+    pub(crate) fn changed(&self) -> &TestApp {
+        &self.changed
+    }
+
+    /// Where the subscribers watch: the other node, or the same app.
+    pub(crate) fn watched(&self) -> &TestApp {
+        self.other.as_ref().unwrap_or(&self.changed)
+    }
+}

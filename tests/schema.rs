@@ -66,6 +66,12 @@ pub const IMPLEMENTED: &[&str] = &[
     "RevokeStatusLinks",
     "OrderStatus",
     "OrderStatusChanged",
+    // chat
+    "SendChatMessage",
+    "Conversations",
+    "Conversation",
+    "MarkConversationRead",
+    "ChatMessageReceived",
 ];
 
 #[test]

@@ -53,6 +53,9 @@ pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
 /// Status-link lookups (the public order page and its live feed) from one client address: 60 a
 /// minute, plenty for people following their orders, too few to sweep tokens or load the database.
 pub const STATUS_LINK_PER_IP: Limit = Limit { name: "status-link-ip", max: 60, window: MINUTE };
+/// Chat messages by one user (customer or staff): 20 a minute, so nobody floods a conversation
+/// (and the other side's subscribers).
+pub const CHAT_MESSAGES_PER_USER: Limit = Limit { name: "chat-user", max: 20, window: MINUTE };
 
 /// Counts attempts per limit and key.
 #[derive(Clone)]

@@ -1,9 +1,11 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
-//! service orders in every status (some on the demo mechanic's bench), and an agenda of appointments.
+//! service orders in every status (some on the demo mechanic's bench), an agenda of appointments,
+//! and chat conversations in the staff inbox.
 
 mod appointments;
 mod catalog;
+mod chat;
 mod customers;
 mod orders;
 
@@ -58,14 +60,22 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let actor = Actor::from(&registered.user);
     let mut logins = vec![DemoLogin { role: Role::Admin, email: admin_email, password: DEMO_PASSWORD }];
     let workshop_id = registered.workshop.id;
-    let (mut mechanic, mut demo_car) = (None, None);
+    let admin =
+        chat::DemoStaff { actor: actor.clone(), role: Role::Admin, membership_id: registered.membership.id };
+    let (mut mechanic, mut demo_car, mut operator, mut carlos) = (None, None, None, None);
     for (role, name, email) in DEMO_MEMBERS {
         let member =
             AddStaffInput { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
         let added = Membership::add(conn, workshop_id, &actor, member).await?.value;
         match role {
             Role::Customer => {
-                demo_car = Some(link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?);
+                let car = link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?;
+                carlos = Some((Actor::from(&added.user), car.customer_id));
+                demo_car = Some(car);
+            }
+            Role::Operator => {
+                let (actor, membership_id) = (Actor::from(&added.user), added.membership.id);
+                operator = Some(chat::DemoStaff { actor, role, membership_id });
             }
             Role::Mechanic => {
                 let actor = Actor::from(&added.user);
@@ -77,12 +87,17 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     }
     let others = customers::seed(conn, workshop_id, &actor).await?;
     let catalog = catalog::seed(conn, workshop_id, &actor).await?;
-    let (Some(mechanic), Some(demo_car)) = (mechanic, demo_car) else {
-        return Err(DomainError::Internal("the demo has a mechanic and a customer login".into()));
+    let (Some(mechanic), Some(demo_car), Some(operator), Some(carlos)) =
+        (mechanic, demo_car, operator, carlos)
+    else {
+        return Err(DomainError::Internal(
+            "the demo has a mechanic, an operator and a customer login".into(),
+        ));
     };
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
+    chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
     Ok(Some(logins))
 }
 
@@ -127,8 +142,19 @@ async fn link_demo_customer(
         odometer_km: Some(35_000),
     };
     let vehicle_id = Vehicle::create(conn, workshop_id, actor, car).await?.value.id;
+    link_customer(conn, workshop_id, actor, membership_id, customer.id).await?;
+    Ok(orders::DemoCar { customer_id: customer.id, vehicle_id, odometer_km: 35_000 })
+}
+
+/// Links the CUSTOMER membership `membership_id` to its customer record.
+async fn link_customer(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    actor: &Actor,
+    membership_id: i64,
+    customer_id: i64,
+) -> Result<(), DomainError> {
     let actor = actor.clone();
-    let customer_id = customer.id;
     Committed::run(conn, move |tx| {
         Box::pin(async move {
             crate::run!(tx, |c| {
@@ -145,5 +171,5 @@ async fn link_demo_customer(
         })
     })
     .await?;
-    Ok(orders::DemoCar { customer_id, vehicle_id, odometer_km: 35_000 })
+    Ok(())
 }

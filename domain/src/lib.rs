@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod audit;
+pub mod chat;
 pub mod crm;
 pub mod db;
 pub mod demo;

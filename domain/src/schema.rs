@@ -355,6 +355,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    conversations (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        status -> Text,
+        assignee_id -> Nullable<Int8>,
+        last_activity_at -> Timestamp,
+        last_message_id -> Nullable<Int8>,
+        unread_by_staff -> Int4,
+        unread_by_customer -> Int4,
+        customer_notified_at -> Nullable<Timestamp>,
+        customer_notification_id -> Nullable<Int8>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    chat_messages (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        conversation_id -> Int8,
+        author_user_id -> Int8,
+        author_side -> Text,
+        author_name -> Text,
+        author_role -> Text,
+        body -> Text,
+        sent_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(appointments -> customers (customer_id));
 diesel::joinable!(appointments -> notifications (reminder_notification_id));
 diesel::joinable!(appointments -> vehicles (vehicle_id));
@@ -402,6 +434,13 @@ diesel::joinable!(stock_movements -> workshops (workshop_id));
 diesel::joinable!(vehicle_models -> workshops (workshop_id));
 diesel::joinable!(vehicles -> customers (customer_id));
 diesel::joinable!(vehicles -> workshops (workshop_id));
+diesel::joinable!(chat_messages -> conversations (conversation_id));
+diesel::joinable!(chat_messages -> users (author_user_id));
+diesel::joinable!(chat_messages -> workshops (workshop_id));
+diesel::joinable!(conversations -> customers (customer_id));
+diesel::joinable!(conversations -> memberships (assignee_id));
+diesel::joinable!(conversations -> notifications (customer_notification_id));
+diesel::joinable!(conversations -> workshops (workshop_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     appointments,
@@ -429,4 +468,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     vehicle_models,
     vehicles,
     workshops,
+    conversations,
+    chat_messages,
 );

@@ -118,3 +118,22 @@ impl WsClient {
         .expect("server closes the socket in time")
     }
 }
+
+/// A subscriber of a test, named in the failures it reports.
+pub struct Watcher {
+    pub name: &'static str,
+    pub client: WsClient,
+}
+
+impl Watcher {
+    /// The next message, within 5 s; panics naming the subscriber when none comes.
+    pub async fn next(&mut self) -> Value {
+        let next = self.client.next_within(Duration::from_secs(5)).await;
+        next.unwrap_or_else(|| panic!("{} got nothing", self.name))
+    }
+
+    /// Asserts nothing arrives for 700 ms.
+    pub async fn expect_nothing(&mut self) {
+        self.client.expect_nothing(self.name).await;
+    }
+}

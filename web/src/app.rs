@@ -7,12 +7,12 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
-    AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
-    DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
-    MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
-    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage,
-    ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage,
-    StaffPage,
+    AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
+    CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
+    ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
+    NewServiceOrderPage, NewServicePage, NotFoundPage, OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage,
+    ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
+    SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -60,9 +60,11 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("minhas-ordens") view=MyOrdersPage />
                     <Route path=path!("agenda") view=AgendaPage />
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
+                    <Route path=path!("conversas") view=InboxPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
+                <Route path=path!("/cliente/conversa") view=CustomerChatPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
                 <Route path=path!("/acompanhar/:token") view=OrderStatusPage />
             </Routes>

@@ -2,6 +2,7 @@
 //! (`<context>/` with `types.rs`, `inputs.rs`, `query.rs`, `mutation.rs`, `subscription.rs`).
 
 mod audit;
+mod chat;
 mod crm;
 pub mod http;
 mod identity;
@@ -36,6 +37,7 @@ pub struct Query(
     service::ServiceQuery,
     scheduling::SchedulingQuery,
     portal::PortalQuery,
+    chat::ChatQuery,
 );
 
 /// The mutation root.
@@ -46,6 +48,7 @@ pub struct Mutation(
     service::ServiceMutation,
     scheduling::SchedulingMutation,
     portal::PortalMutation,
+    chat::ChatMutation,
 );
 
 /// The subscription root.
@@ -55,6 +58,7 @@ pub struct Subscription(
     service::ServiceSubscription,
     scheduling::SchedulingSubscription,
     portal::PortalSubscription,
+    chat::ChatSubscription,
 );
 
 /// The executable schema.

@@ -180,6 +180,28 @@ fn letter<'a>(
                 }
             }
         }
+        Mail::NewChatMessage { workshop, customer } => {
+            let link = format!("{public_url}/cliente/conversa");
+            if english {
+                Letter {
+                    subject: format!("You have a new message from {workshop}"),
+                    greeting: format!("Hello, {customer}!"),
+                    paragraphs: vec![format!("{workshop} answered you in the chat of the customer portal.")],
+                    action: "Read and reply".into(),
+                    link,
+                    closing: "We e-mail you at most once an hour about new messages.".into(),
+                }
+            } else {
+                Letter {
+                    subject: format!("Você tem uma nova mensagem de {workshop}"),
+                    greeting: format!("Olá, {customer}!"),
+                    paragraphs: vec![format!("{workshop} respondeu você no chat do portal do cliente.")],
+                    action: "Ler e responder".into(),
+                    link,
+                    closing: "Avisamos por e-mail no máximo uma vez por hora sobre novas mensagens.".into(),
+                }
+            }
+        }
     })
 }
 
@@ -326,6 +348,18 @@ mod tests {
         assert!(message.text.contains("http://x/cliente/agendar"), "{}", message.text);
         let english = render(&notification(&mail, "en"), "http://x").unwrap();
         assert!(english.text.contains("Wednesday, 12/02/2026 at 1:00 PM"), "{}", english.text);
+    }
+
+    #[test]
+    fn a_new_chat_message_names_the_workshop_and_links_to_the_chat() {
+        let mail = Mail::NewChatMessage { workshop: "Oficina do Zé".into(), customer: "Carla".into() };
+        let mut notice = notification(&mail, "pt-BR");
+        notice.secret = None;
+        let message = render(&notice, "http://x").unwrap();
+        assert_eq!(message.subject, "Você tem uma nova mensagem de Oficina do Zé");
+        assert!(message.text.contains("http://x/cliente/conversa"), "{}", message.text);
+        let english = render(&notification(&mail, "en"), "http://x").unwrap();
+        assert_eq!(english.subject, "You have a new message from Oficina do Zé");
     }
 
     #[test]

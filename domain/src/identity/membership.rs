@@ -55,6 +55,26 @@ impl Membership {
         })
     }
 
+    /// Whether `id` is a membership of `workshop_id` with one of `roles` (another workshop's is
+    /// not).
+    pub async fn has_role(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        id: i64,
+        roles: &[Role],
+    ) -> QueryResult<bool> {
+        let found: i64 = crate::run!(conn, |c| {
+            memberships::table
+                .filter(memberships::workshop_id.eq(workshop_id))
+                .filter(memberships::id.eq(id))
+                .filter(memberships::role.eq_any(roles))
+                .count()
+                .get_result(c)
+                .await
+        })?;
+        Ok(found > 0)
+    }
+
     /// Creates a user with a password and a membership of `workshop_id` with `input.role`, any
     /// role (the demo's CUSTOMER and PARTNER too); [`StaffMember::add`] is the ADMIN's command.
     pub(crate) async fn add(
@@ -93,11 +113,20 @@ impl Membership {
 impl StaffMember {
     /// The staff (ADMIN, OPERATOR, MECHANIC) of a workshop, by name.
     pub async fn list(conn: &mut Conn<'_>, workshop_id: i64) -> QueryResult<Vec<StaffMember>> {
+        Self::with_roles(conn, workshop_id, Role::STAFF).await
+    }
+
+    /// The members of a workshop with one of `roles`, by name.
+    pub async fn with_roles(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        roles: &[Role],
+    ) -> QueryResult<Vec<StaffMember>> {
         let rows: Vec<(Membership, User)> = crate::run!(conn, |c| {
             memberships::table
                 .inner_join(users::table)
                 .filter(memberships::workshop_id.eq(workshop_id))
-                .filter(memberships::role.eq_any(Role::STAFF))
+                .filter(memberships::role.eq_any(roles))
                 .order((users::name, memberships::id))
                 .select((Membership::as_select(), User::as_select()))
                 .load(c)

@@ -56,6 +56,8 @@ pub enum Mail {
     },
     /// A link to follow a service order's status without signing in; the secret is the link's token.
     StatusLink { workshop: String, customer: String, number: i64, plate: String },
+    /// A staff message the customer did not read within minutes of its sending; no secret.
+    NewChatMessage { workshop: String, customer: String },
 }
 
 impl Mail {
@@ -66,6 +68,7 @@ impl Mail {
             Mail::PasswordReset { .. } => "PASSWORD_RESET",
             Mail::AppointmentReminder { .. } => "APPOINTMENT_REMINDER",
             Mail::StatusLink { .. } => "STATUS_LINK",
+            Mail::NewChatMessage { .. } => "NEW_CHAT_MESSAGE",
         }
     }
 }
@@ -153,9 +156,9 @@ impl Notification {
 
     /// Takes back an unsent notification of `workshop_id` (the reminder of an appointment that
     /// was cancelled or moved): it is marked processed with the error `withdrawn` and never
-    /// sent. One already processed stays as it is.
-    pub(crate) async fn withdraw(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<()> {
-        crate::run!(conn, |c| {
+    /// sent. One already processed stays as it is. Whether it was withdrawn (still unsent).
+    pub(crate) async fn withdraw(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> QueryResult<bool> {
+        let withdrawn = crate::run!(conn, |c| {
             diesel::update(
                 notifications::table
                     .filter(notifications::workshop_id.eq(workshop_id))
@@ -170,7 +173,7 @@ impl Notification {
             .execute(c)
             .await
         })?;
-        Ok(())
+        Ok(withdrawn == 1)
     }
 
     /// The message to render.

@@ -16,9 +16,9 @@ use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::crm::Vehicle;
 use crate::db::Conn;
 use crate::error::DomainError;
-use crate::identity::Role;
+use crate::identity::{Membership, Role};
 use crate::message::Message;
-use crate::schema::{memberships, service_order_items, service_orders, vehicles, workshops};
+use crate::schema::{service_order_items, service_orders, vehicles, workshops};
 use crate::types::Money;
 
 /// Who is asking, for the orders they may see: staff see every order of the workshop, a
@@ -444,16 +444,7 @@ async fn check_mechanic(
     mechanic_id: Option<i64>,
 ) -> Result<(), DomainError> {
     let Some(id) = mechanic_id else { return Ok(()) };
-    let found: i64 = crate::run!(conn, |c| {
-        memberships::table
-            .filter(memberships::workshop_id.eq(workshop_id))
-            .filter(memberships::id.eq(id))
-            .filter(memberships::role.eq(Role::Mechanic))
-            .count()
-            .get_result(c)
-            .await
-    })?;
-    if found == 0 {
+    if !Membership::has_role(conn, workshop_id, id, &[Role::Mechanic]).await? {
         return Err(DomainError::invalid(
             "mechanicId",
             Message::new("Mecânico não encontrado nesta oficina.", "No such mechanic in this workshop."),

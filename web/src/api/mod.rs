@@ -2,6 +2,7 @@
 //! that posts them, the error type every caller switches on, who is signed in, and live
 //! subscriptions over the WebSocket.
 
+pub mod chat;
 mod client;
 mod error;
 pub mod live;

@@ -5,7 +5,7 @@ use crate::i18n::{t, use_i18n};
 
 /// "Ao vivo" while the subscription is up, "Reconectando…" while it is not.
 #[component]
-pub fn LiveMark(status: ReadSignal<LiveStatus>) -> impl IntoView {
+pub fn LiveMark(#[prop(into)] status: Signal<LiveStatus>) -> impl IntoView {
     let i18n = use_i18n();
     move || match status.get() {
         LiveStatus::Live => {

@@ -1,11 +1,12 @@
 //! The route components, one per page of the route table in `app.rs`: one folder per bounded
-//! context (`identity`, `crm`, `service`, `scheduling`, `portal`), and here the pages that belong
+//! context (`identity`, `crm`, `service`, `scheduling`, `portal`, `chat`), and here the pages that belong
 //! to none (the welcome, the staff area's frame and its index, the unknown path).
 
 use leptos::prelude::*;
 
 use crate::api::Session;
 
+mod chat;
 mod crm;
 mod dashboard;
 mod home;
@@ -16,6 +17,7 @@ mod scheduling;
 mod service;
 mod staff_area;
 
+pub use chat::{ChatLink, CustomerChatPage, InboxPage};
 pub use crm::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPage};
 pub use dashboard::DashboardPage;
 pub use home::HomePage;

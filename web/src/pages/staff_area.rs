@@ -4,18 +4,21 @@ use leptos_router::components::{A, Outlet};
 use crate::api::{Area, Role, Session};
 use crate::components::AreaShell;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::chat::{ChatBadge, ChatFeedScope};
 
 /// `/painel`: the staff's area (ADMIN, OPERATOR, MECHANIC), its menu and the page chosen in it.
 #[component]
 pub fn StaffAreaPage() -> impl IntoView {
     view! {
         <AreaShell area=Area::Staff>
-            <div class="area">
-                <StaffMenu />
-                <main class="area__content">
-                    <Outlet />
-                </main>
-            </div>
+            <ChatFeedScope>
+                <div class="area">
+                    <StaffMenu />
+                    <main class="area__content">
+                        <Outlet />
+                    </main>
+                </div>
+            </ChatFeedScope>
         </AreaShell>
     }
 }
@@ -27,6 +30,7 @@ fn StaffMenu() -> impl IntoView {
     let session = Session::expect();
     let is_admin = move || session.user().is_some_and(|user| user.role == Role::Admin);
     let is_mechanic = move || session.user().is_some_and(|user| user.role == Role::Mechanic);
+    let is_front_desk = move || session.user().is_some_and(|user| user.role.is_front_desk());
     view! {
         <nav class="menu" aria-label=move || t_string!(i18n, top_bar.menu)>
             <ul>
@@ -69,6 +73,14 @@ fn StaffMenu() -> impl IntoView {
                         {t!(i18n, nav.schedule)}
                     </A>
                 </li>
+                <Show when=is_front_desk>
+                    <li>
+                        <A href="/painel/conversas" attr:data-test="nav-chat">
+                            {t!(i18n, nav.chat)}
+                            <ChatBadge />
+                        </A>
+                    </li>
+                </Show>
             </ul>
         </nav>
     }

@@ -9,6 +9,7 @@ use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
+use crate::pages::ChatLink;
 use crate::pages::scheduling::MyAppointmentsLink;
 
 /// `/cliente`: the customer portal's home: the workshop picker (with several workshops), the
@@ -21,6 +22,7 @@ pub fn PortalHomePage() -> impl IntoView {
             <main class="page">
                 <WorkshopPicker />
                 <MyHome />
+                <ChatLink />
             </main>
         </AreaShell>
     }

@@ -1,0 +1,3 @@
+UPDATE conversations SET last_message_id = NULL;
+DROP TABLE chat_messages;
+DROP TABLE conversations;
