@@ -61,6 +61,9 @@ pub const IMPLEMENTED: &[&str] = &[
     "CancelAppointment",
     "MarkAttendance",
     "AppointmentChanged",
+    // nps
+    "AnswerNps",
+    "NpsReport",
 ];
 
 #[test]

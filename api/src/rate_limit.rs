@@ -50,6 +50,13 @@ pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10
 pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =
     Limit { name: "appointment-customer", max: 20, window: HOUR };
 
+/// Views and answers of e-mailed NPS survey links from one client address: 60 an hour, so
+/// nobody tries tokens in bulk.
+pub const NPS_LINK_PER_IP: Limit = Limit { name: "nps-link-ip", max: 60, window: HOUR };
+
+/// NPS answers by one CUSTOMER login: 20 an hour (each order takes one answer anyway).
+pub const NPS_ANSWERS_PER_CUSTOMER: Limit = Limit { name: "nps-customer", max: 20, window: HOUR };
+
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {

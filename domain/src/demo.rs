@@ -1,10 +1,12 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
-//! service orders in every status (some on the demo mechanic's bench), and an agenda of appointments.
+//! service orders in every status (some on the demo mechanic's bench) with their customers' NPS
+//! answers, and an agenda of appointments.
 
 mod appointments;
 mod catalog;
 mod customers;
+mod nps;
 mod orders;
 
 use diesel::prelude::*;
@@ -82,6 +84,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     };
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
+    nps::seed(conn, workshop_id, demo_car.customer_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     Ok(Some(logins))
 }

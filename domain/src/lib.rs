@@ -8,6 +8,7 @@ pub mod error;
 pub mod identity;
 pub mod message;
 pub mod notifications;
+pub mod nps;
 pub mod scheduling;
 pub mod schema;
 pub mod search;

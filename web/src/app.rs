@@ -9,7 +9,7 @@ use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
     DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
-    MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
+    MyOrdersPage, NewCustomerPage, NpsLinkPage, NpsPortalPage, NpsReportPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
     PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage,
     ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage, StaffPage,
 };
@@ -38,6 +38,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/esqueci-senha") view=ForgotPasswordPage />
                 <Route path=path!("/redefinir-senha/:token") view=ResetPasswordPage />
                 <Route path=path!("/convite/:token") view=AcceptInvitationPage />
+                <Route path=path!("/avaliar/:token") view=NpsLinkPage />
                 <ParentRoute path=path!("/painel") view=StaffAreaPage>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("equipe") view=StaffPage />
@@ -59,9 +60,11 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("minhas-ordens") view=MyOrdersPage />
                     <Route path=path!("agenda") view=AgendaPage />
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
+                    <Route path=path!("nps") view=NpsReportPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
+                <Route path=path!("/cliente/avaliar/:orderId") view=NpsPortalPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
             </Routes>
         </Router>

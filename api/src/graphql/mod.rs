@@ -6,6 +6,7 @@ mod crm;
 pub mod http;
 mod identity;
 pub mod limits;
+mod nps;
 mod pagination;
 mod scalars;
 mod scheduling;
@@ -29,7 +30,13 @@ use crate::rate_limit::RateLimiter;
 
 /// The query root.
 #[derive(MergedObject, Default)]
-pub struct Query(identity::IdentityQuery, crm::CrmQuery, service::ServiceQuery, scheduling::SchedulingQuery);
+pub struct Query(
+    identity::IdentityQuery,
+    crm::CrmQuery,
+    service::ServiceQuery,
+    scheduling::SchedulingQuery,
+    nps::NpsQuery,
+);
 
 /// The mutation root.
 #[derive(MergedObject, Default)]
@@ -38,6 +45,7 @@ pub struct Mutation(
     crm::CrmMutation,
     service::ServiceMutation,
     scheduling::SchedulingMutation,
+    nps::NpsMutation,
 );
 
 /// The subscription root.

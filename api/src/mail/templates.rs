@@ -9,6 +9,8 @@ use oficina_domain::notifications::{Mail, Notification};
 
 use super::Message;
 
+mod nps;
+
 /// What every message says, in order: a greeting, paragraphs, one link as a call to action, and
 /// a closing note.
 struct Letter {
@@ -142,6 +144,20 @@ fn letter<'a>(
                         .into(),
                 }
             }
+        }
+        Mail::NpsSurvey { workshop, customer, order_number } => {
+            let link = format!("{public_url}/avaliar/{}", token()?);
+            nps::survey(workshop, customer, *order_number, link, english)
+        }
+        Mail::NpsDetractor { workshop, customer, order_number, score, comment } => {
+            let detractor = nps::Detractor {
+                workshop,
+                customer,
+                order_number: *order_number,
+                score: *score,
+                comment: comment.as_deref(),
+            };
+            nps::detractor(&detractor, format!("{public_url}/painel/nps"), english)
         }
     })
 }

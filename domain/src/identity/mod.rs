@@ -5,7 +5,7 @@ pub mod events;
 mod membership;
 mod models;
 mod portal;
-mod secret;
+pub(crate) mod secret;
 mod session;
 mod token;
 mod user;

@@ -22,9 +22,8 @@ use crate::crm::{Customer, Vehicle};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
-use crate::notifications::{Mail, Notification};
-use crate::schema::{appointments, customer_emails, memberships, users, workshops};
-use crate::types::Email;
+use crate::notifications::{Mail, Notification, Recipient};
+use crate::schema::{appointments, workshops};
 
 /// The longest notes of an appointment, in characters.
 pub const NOTES_MAX: usize = 500;
@@ -32,8 +31,6 @@ pub const NOTES_MAX: usize = 500;
 pub const FUTURE_LIMIT: i64 = 2;
 /// How long before the start a customer may still cancel (or move) their appointment.
 pub const CUSTOMER_CANCEL_NOTICE: Duration = Duration::hours(2);
-/// The language of a reminder to a customer without a login.
-const DEFAULT_LOCALE: &str = "pt-BR";
 
 /// Who is asking: staff see (and change) every appointment of the workshop, a customer their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -458,30 +455,10 @@ async fn queue_reminder(
     if due_at <= now {
         return Ok(None);
     }
-    let email: Option<String> = crate::run!(conn, |c| {
-        customer_emails::table
-            .filter(customer_emails::workshop_id.eq(workshop_id))
-            .filter(customer_emails::customer_id.eq(customer_id))
-            .order(customer_emails::position)
-            .select(customer_emails::email)
-            .first(c)
-            .await
-            .optional()
-    })?;
-    let Some(email) = email.and_then(|e| Email::parse(&e).ok()) else { return Ok(None) };
+    let Some(recipient) = Recipient::customer(conn, workshop_id, customer_id).await? else { return Ok(None) };
     let customer = Customer::find(conn, workshop_id, customer_id).await?.ok_or(DomainError::NotFound)?;
     let workshop: String =
         crate::run!(conn, |c| workshops::table.find(workshop_id).select(workshops::name).first(c).await)?;
-    let locale: Option<String> = crate::run!(conn, |c| {
-        memberships::table
-            .inner_join(users::table)
-            .filter(memberships::workshop_id.eq(workshop_id))
-            .filter(memberships::customer_id.eq(customer_id))
-            .select(users::locale)
-            .first(c)
-            .await
-            .optional()
-    })?;
     let mail = Mail::AppointmentReminder {
         workshop,
         customer: customer.name,
@@ -489,6 +466,6 @@ async fn queue_reminder(
         starts_at,
         time_zone: calendar.time_zone.name().to_owned(),
     };
-    let locale = locale.unwrap_or_else(|| DEFAULT_LOCALE.to_owned());
-    Ok(Some(Notification::enqueue_at(conn, workshop_id, &email, &locale, &mail, None, due_at).await?))
+    let (email, locale) = (&recipient.email, &recipient.locale);
+    Ok(Some(Notification::enqueue_at(conn, workshop_id, email, locale, &mail, None, due_at).await?))
 }

@@ -5,6 +5,7 @@
 mod client;
 mod error;
 pub mod live;
+pub mod nps;
 pub mod operations;
 pub mod scheduling;
 mod session;

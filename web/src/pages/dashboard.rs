@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::Session;
+use crate::pages::nps::RecentDetractors;
 use crate::i18n::{role_name, t, use_i18n};
 
 /// `/painel` index: a welcome that names the person's role.
@@ -19,6 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </p>
                     <p>{t!(i18n, dashboard.lead)}</p>
                 </section>
+                <RecentDetractors />
             }
         })
     }

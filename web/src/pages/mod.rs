@@ -11,6 +11,7 @@ mod dashboard;
 mod home;
 mod identity;
 mod not_found;
+mod nps;
 mod portal;
 mod scheduling;
 mod service;
@@ -23,6 +24,7 @@ pub use identity::{
     AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, StaffPage,
 };
 pub use not_found::NotFoundPage;
+pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};
 pub use portal::{PartnerPage, PortalHomePage};
 pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{

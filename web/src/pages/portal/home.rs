@@ -18,6 +18,7 @@ pub fn PortalHomePage() -> impl IntoView {
             <main class="page">
                 <MyRecord />
                 <MyAppointmentsLink />
+                <crate::pages::nps::PendingSurveys />
                 <MyServiceOrders />
                 <section class="placeholder">
                     <h2>{t!(i18n, customer.coming_title)}</h2>
