@@ -16,12 +16,24 @@ async fn browser_customer_answers_the_survey_from_the_portal_and_sees_the_thank_
     let (app, addr) = app_with_spa().await;
     let admin = app.register(CNPJ_A, "ze@example.com").await;
     let (vehicle_id, link) = invited_customer(&app, &admin, addr).await;
-    let vehicle = app.graphql("query($id: ID!) { vehicle(id: $id) { customer { id } } }", json!({ "id": vehicle_id }), Some(&admin)).await;
+    let vehicle = app
+        .graphql(
+            "query($id: ID!) { vehicle(id: $id) { customer { id } } }",
+            json!({ "id": vehicle_id }),
+            Some(&admin),
+        )
+        .await;
     let customer_id = vehicle.data()["vehicle"]["customer"]["id"].as_str().unwrap().to_owned();
     let service = labour(&app, &admin).await;
     let order = finished_order(&app, &admin, &customer_id, &vehicle_id, &service, None).await;
     let review = "https://g.page/r/oficina-do-ze/review";
-    let set = app.graphql("mutation($u: String) { updateNpsSettings(reviewUrl: $u) { reviewUrl } }", json!({ "u": review }), Some(&admin)).await;
+    let set = app
+        .graphql(
+            "mutation($u: String) { updateNpsSettings(reviewUrl: $u) { reviewUrl } }",
+            json!({ "u": review }),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(set.data()["updateNpsSettings"]["reviewUrl"], review);
     let token = survey_token(&app, "cliente@example.com").await;
 

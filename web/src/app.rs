@@ -9,9 +9,10 @@ use crate::i18n::{self, I18nContextProvider};
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerDetailPage, CustomersPage,
     DashboardPage, EditCustomerPage, EditProductPage, EditServicePage, ForgotPasswordPage, HomePage,
-    MyOrdersPage, NewCustomerPage, NpsLinkPage, NpsPortalPage, NpsReportPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
-    PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage, ResetPasswordPage,
-    ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage, StaffPage,
+    MyOrdersPage, NewCustomerPage, NewProductPage, NewServiceOrderPage, NewServicePage, NotFoundPage,
+    NpsLinkPage, NpsPortalPage, NpsReportPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage,
+    RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
+    StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.

@@ -27,7 +27,11 @@ const ANSWERS: [(i32, Option<&str>); 10] = [
 ];
 
 /// Answers the finished orders of `workshop_id` but the newest of `demo_customer_id`.
-pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64, demo_customer_id: i64) -> Result<(), DomainError> {
+pub(super) async fn seed(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    demo_customer_id: i64,
+) -> Result<(), DomainError> {
     let finished: Vec<ServiceOrder> = crate::run!(conn, |c| {
         service_orders::table
             .filter(service_orders::workshop_id.eq(workshop_id))

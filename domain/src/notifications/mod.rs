@@ -61,7 +61,13 @@ pub enum Mail {
     /// The satisfaction survey of a finished service order; the secret is the survey token.
     NpsSurvey { workshop: String, customer: String, order_number: i64 },
     /// To an admin: a customer answered the survey as a detractor (0–6); no secret.
-    NpsDetractor { workshop: String, customer: String, order_number: i64, score: i32, comment: Option<String> },
+    NpsDetractor {
+        workshop: String,
+        customer: String,
+        order_number: i64,
+        score: i32,
+        comment: Option<String>,
+    },
 }
 
 impl Mail {

@@ -71,9 +71,10 @@ impl NpsResponse {
         let actor = actor.clone();
         Committed::run(conn, move |tx| {
             Box::pin(async move {
-                let order = ServiceOrder::find(tx, workshop_id, OrderViewer::Customer { customer_id }, order_id)
-                    .await?
-                    .ok_or(DomainError::NotFound)?;
+                let order =
+                    ServiceOrder::find(tx, workshop_id, OrderViewer::Customer { customer_id }, order_id)
+                        .await?
+                        .ok_or(DomainError::NotFound)?;
                 if order.status != OrderStatus::Finished {
                     return Err(DomainError::invalid(
                         "serviceOrderId",
@@ -172,7 +173,8 @@ async fn alert_admins(
 ) -> Result<usize, DomainError> {
     let workshop_id = order.workshop_id;
     let admins = Recipient::admins(conn, workshop_id).await?;
-    let customer = Customer::find(conn, workshop_id, order.customer_id).await?.ok_or(DomainError::NotFound)?;
+    let customer =
+        Customer::find(conn, workshop_id, order.customer_id).await?.ok_or(DomainError::NotFound)?;
     let workshop: String =
         crate::run!(conn, |c| workshops::table.find(workshop_id).select(workshops::name).first(c).await)?;
     let mail = Mail::NpsDetractor {

@@ -167,4 +167,3 @@ pub async fn pending_surveys(
             .await
     })
 }
-

@@ -39,7 +39,8 @@ pub(crate) async fn send_survey(conn: &mut Conn<'_>, order: &ServiceOrder) -> Re
     let Some(recipient) = Recipient::customer(conn, workshop_id, order.customer_id).await? else {
         return Ok(());
     };
-    let customer = Customer::find(conn, workshop_id, order.customer_id).await?.ok_or(DomainError::NotFound)?;
+    let customer =
+        Customer::find(conn, workshop_id, order.customer_id).await?.ok_or(DomainError::NotFound)?;
     let workshop: String =
         crate::run!(conn, |c| workshops::table.find(workshop_id).select(workshops::name).first(c).await)?;
     let token = secret::generate();

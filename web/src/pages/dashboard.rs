@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::api::Session;
-use crate::pages::nps::RecentDetractors;
 use crate::i18n::{role_name, t, use_i18n};
+use crate::pages::nps::RecentDetractors;
 
 /// `/painel` index: a welcome that names the person's role.
 #[component]

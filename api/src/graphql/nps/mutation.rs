@@ -35,12 +35,19 @@ impl NpsMutation {
         let customer_id = p.membership.customer_id.ok_or(ApiError::Forbidden)?;
         let key = p.membership.id.to_string();
         ctx.data_unchecked::<RateLimiter>().count_all(&[(NPS_ANSWERS_PER_CUSTOMER, &key)]).await?;
-        let order_id = from_id(&service_order_id).map_err(|_| ApiError::NotFoundAt("serviceOrderId".into()))?;
+        let order_id =
+            from_id(&service_order_id).map_err(|_| ApiError::NotFoundAt("serviceOrderId".into()))?;
         let mut pooled = conn(ctx).await?;
         let answer = domain::Answer { score, comment };
-        let result =
-            domain::NpsResponse::answer(&mut pooled.conn(), p.workshop.id, &p.actor(), customer_id, order_id, answer)
-                .await;
+        let result = domain::NpsResponse::answer(
+            &mut pooled.conn(),
+            p.workshop.id,
+            &p.actor(),
+            customer_id,
+            order_id,
+            answer,
+        )
+        .await;
         let answered = finish(ctx, result).await.map_err(|e| match e {
             ApiError::NotFound => ApiError::NotFoundAt("serviceOrderId".into()),
             other => other,
@@ -59,7 +66,8 @@ impl NpsMutation {
     ) -> Result<NpsSurvey, ApiError> {
         limit_link(ctx).await?;
         let mut pooled = conn(ctx).await?;
-        let result = domain::answer_by_token(&mut pooled.conn(), &token, domain::Answer { score, comment }).await;
+        let result =
+            domain::answer_by_token(&mut pooled.conn(), &token, domain::Answer { score, comment }).await;
         Ok(finish(ctx, result).await?.into())
     }
 
@@ -74,7 +82,8 @@ impl NpsMutation {
         let p = principal(ctx)?;
         let mut pooled = conn(ctx).await?;
         let result =
-            domain::update_review_url(&mut pooled.conn(), p.workshop.id, &p.actor(), review_url.as_deref()).await;
+            domain::update_review_url(&mut pooled.conn(), p.workshop.id, &p.actor(), review_url.as_deref())
+                .await;
         Ok(NpsSettings { review_url: finish(ctx, result).await? })
     }
 }

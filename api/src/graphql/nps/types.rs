@@ -153,14 +153,22 @@ impl NpsReport {
     /// The mechanics whose orders were answered, most answers first.
     async fn by_mechanic(&self) -> Vec<NpsByMechanic> {
         let workshop_id = self.workshop_id;
-        self.report.by_mechanic.iter().map(|score| NpsByMechanic { workshop_id, score: score.clone() }).collect()
+        self.report
+            .by_mechanic
+            .iter()
+            .map(|score| NpsByMechanic { workshop_id, score: score.clone() })
+            .collect()
     }
     /// The latest detractors' answers of the period (up to 10), newest first.
     async fn recent_detractors(&self) -> Vec<NpsAnswer> {
         self.report
             .recent_detractors
             .iter()
-            .map(|(response, order)| NpsAnswer { response: response.clone(), order: order.clone(), review_url: None })
+            .map(|(response, order)| NpsAnswer {
+                response: response.clone(),
+                order: order.clone(),
+                review_url: None,
+            })
             .collect()
     }
 }

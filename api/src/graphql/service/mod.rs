@@ -12,7 +12,9 @@ mod types;
 pub use inputs::{ProductInput, ServiceInput};
 pub use loaders::{ServiceLoader, StatsOf};
 pub use mutation::ServiceMutation;
-pub use order_types::{Mechanic, PaymentMethod, ServiceOrder, ServiceOrderConnection, Warranty, load_vehicle};
+pub use order_types::{
+    Mechanic, PaymentMethod, ServiceOrder, ServiceOrderConnection, Warranty, load_vehicle,
+};
 pub use query::{ServiceQuery, orders_page, viewer};
 pub use subscription::ServiceSubscription;
 pub use types::{Product, ProductConnection, Service, ServiceConnection, Unit};

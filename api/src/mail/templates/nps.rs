@@ -4,7 +4,13 @@
 use super::Letter;
 
 /// The survey of order `order_number`; `link` carries the survey token.
-pub(super) fn survey(workshop: &str, customer: &str, order_number: i64, link: String, english: bool) -> Letter {
+pub(super) fn survey(
+    workshop: &str,
+    customer: &str,
+    order_number: i64,
+    link: String,
+    english: bool,
+) -> Letter {
     if english {
         Letter {
             subject: format!("How was your service at {workshop}?"),
@@ -56,7 +62,9 @@ pub(super) fn detractor(d: &Detractor<'_>, link: String, english: bool) -> Lette
             subject: format!("{customer} rated {workshop} {score}/10"),
             greeting: "Hello!".into(),
             paragraphs: vec![
-                format!("{customer} answered the survey of service order no. {order_number} with {score} out of 10."),
+                format!(
+                    "{customer} answered the survey of service order no. {order_number} with {score} out of 10."
+                ),
                 said,
                 "A quick call may win this customer back.".into(),
             ],
@@ -70,7 +78,9 @@ pub(super) fn detractor(d: &Detractor<'_>, link: String, english: bool) -> Lette
             subject: format!("{customer} deu nota {score}/10 para a {workshop}"),
             greeting: "Olá!".into(),
             paragraphs: vec![
-                format!("{customer} respondeu a pesquisa da ordem de serviço nº {order_number} com nota {score} de 10."),
+                format!(
+                    "{customer} respondeu a pesquisa da ordem de serviço nº {order_number} com nota {score} de 10."
+                ),
                 said,
                 "Um contato rápido pode recuperar este cliente.".into(),
             ],
@@ -101,7 +111,8 @@ mod tests {
 
     #[test]
     fn the_survey_links_to_the_public_survey_page() {
-        let mail = Mail::NpsSurvey { workshop: "Oficina do Zé".into(), customer: "Carla".into(), order_number: 7 };
+        let mail =
+            Mail::NpsSurvey { workshop: "Oficina do Zé".into(), customer: "Carla".into(), order_number: 7 };
         let message = render(&notification(&mail, "pt-BR", Some("tok")), "https://x.app").unwrap();
         assert!(message.subject.contains("Oficina do Zé"), "{}", message.subject);
         assert!(message.text.contains("nº 7"), "{}", message.text);

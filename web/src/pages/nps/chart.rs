@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::show_nps;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 
 /// The drawing's size in SVG units (it scales to the card's width).
 const WIDTH: f64 = 640.0;
@@ -36,6 +36,11 @@ fn y(nps: i64) -> f64 {
     bottom - (nps.clamp(-100, 100) + 100) as f64 / 200.0 * (bottom - top)
 }
 
+/// A coordinate as an SVG attribute.
+fn at(value: f64) -> String {
+    format!("{value:.1}")
+}
+
 /// `MM/AA` of a month's first day.
 fn month_label(month: &str) -> String {
     match (month.get(2..4), month.get(5..7)) {
@@ -51,7 +56,7 @@ fn segments(months: &[ChartMonth]) -> Vec<String> {
     let mut current: Vec<String> = Vec::new();
     for (i, month) in months.iter().enumerate() {
         match month.nps {
-            Some(nps) => current.push(format!("{:.1},{:.1}", x(i, count), y(nps))),
+            Some(nps) => current.push(format!("{},{}", at(x(i, count)), at(y(nps)))),
             None if !current.is_empty() => lines.push(std::mem::take(&mut current).join(" ")),
             None => {}
         }
@@ -76,22 +81,21 @@ pub(super) fn ScoreChart(months: Vec<ChartMonth>) -> impl IntoView {
             <svg
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 role="img"
-                aria-labelledby="nps-chart-title"
+                aria-label=move || t_string!(i18n, nps.chart_title)
                 preserveAspectRatio="xMidYMid meet"
             >
-                <title id="nps-chart-title">{t!(i18n, nps.chart_title)}</title>
                 {grid
                     .into_iter()
                     .map(|value| {
                         view! {
                             <line
                                 class=if value == 0 { "nps-chart__zero" } else { "nps-chart__grid" }
-                                x1=LEFT
-                                x2=WIDTH - PAD
-                                y1=y(value)
-                                y2=y(value)
+                                x1=at(LEFT)
+                                x2=at(WIDTH - PAD)
+                                y1=at(y(value))
+                                y2=at(y(value))
                             />
-                            <text class="nps-chart__scale" x=LEFT - 6.0 y=y(value) + 4.0 text-anchor="end">
+                            <text class="nps-chart__scale" x=at(LEFT - 6.0) y=at(y(value) + 4.0) text-anchor="end">
                                 {show_nps(Some(value))}
                             </text>
                         }
@@ -104,17 +108,21 @@ pub(super) fn ScoreChart(months: Vec<ChartMonth>) -> impl IntoView {
                     .map(|(i, month)| {
                         let label = (i % step == 0).then(|| {
                             view! {
-                                <text class="nps-chart__month" x=x(i, count) y=HEIGHT - 8.0 text-anchor="middle">
+                                <text class="nps-chart__month" x=at(x(i, count)) y=at(HEIGHT - 8.0) text-anchor="middle">
                                     {month_label(&month.month)}
                                 </text>
                             }
                         });
                         let point = month.nps.map(|nps| {
-                            let tip = format!("{}: {} ({})", month_label(&month.month), show_nps(Some(nps)), month.responses);
                             view! {
-                                <circle class="nps-chart__point" cx=x(i, count) cy=y(nps) r="4">
-                                    <title>{tip}</title>
-                                </circle>
+                                <circle
+                                    class="nps-chart__point"
+                                    cx=at(x(i, count))
+                                    cy=at(y(nps))
+                                    r="4"
+                                    data-nps=nps.to_string()
+                                    data-responses=month.responses.to_string()
+                                />
                             }
                         });
                         view! { {label} {point} }

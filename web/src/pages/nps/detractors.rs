@@ -68,11 +68,12 @@ fn DetractorsCard() -> impl IntoView {
             <h2>{t!(i18n, nps.dashboard_title)}</h2>
             <Loaded
                 resource=report
-                show=move |report: nps_report_view::NpsReportViewNpsReport| {
+                show=|report: nps_report_view::NpsReportViewNpsReport| {
+                    let i18n = use_i18n();
                     let score = show_nps(report.nps);
                     view! {
                         <p>
-                            {t!(i18n, nps.dashboard_score, score, responses = report.responses)} " "
+                            {t!(i18n, nps.dashboard_score, score = score, responses = report.responses)} " "
                             <A href="/painel/nps">{t!(i18n, nps.open_report)}</A>
                         </p>
                         <DetractorList detractors=report.recent_detractors />

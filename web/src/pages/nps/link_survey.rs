@@ -58,7 +58,7 @@ pub fn NpsLinkPage() -> impl IntoView {
                                     (s.workshop_name, s.order_number, date_text(&s.finished_at));
                                 let heading = move || {
                                     let (workshop, date) = (workshop.clone(), date.clone());
-                                    t!(i18n, nps.link_heading, workshop, number, date)
+                                    t!(i18n, nps.link_heading, workshop = workshop, number = number, date = date)
                                 };
                                 view! { <SurveyForm key=token() heading answered=s.answered send /> }
                             })

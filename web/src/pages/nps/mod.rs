@@ -60,7 +60,11 @@ fn today() -> String {
 /// The day `days` before today.
 fn days_ago(days: i32) -> String {
     let now = js_sys::Date::new_0();
-    date_of(&js_sys::Date::new_with_year_month_day(now.get_full_year(), now.get_month() as i32, now.get_date() as i32 - days))
+    date_of(&js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 - days,
+    ))
 }
 
 /// The first day of the month `months` before this one.

@@ -22,7 +22,8 @@ pub fn PendingSurveys() -> impl IntoView {
             <h2>{t!(i18n, nps.pending_title)}</h2>
             <Loaded
                 resource=pending
-                show=move |surveys: Vec<nps_pending::NpsPendingMyCustomerPendingNps>| {
+                show=|surveys: Vec<nps_pending::NpsPendingMyCustomerPendingNps>| {
+                    let i18n = use_i18n();
                     if surveys.is_empty() {
                         return view! { <p class="empty">{t!(i18n, nps.pending_empty)}</p> }.into_any();
                     }

@@ -68,7 +68,7 @@ pub fn NpsPortalPage() -> impl IntoView {
                                     let (number, plate) = (order.number, show_plate(&order.vehicle.plate));
                                     let heading = move || {
                                         let (plate, date) = (plate.clone(), date.clone());
-                                        t!(i18n, nps.portal_heading, number, plate, date)
+                                        t!(i18n, nps.portal_heading, number = number, plate = plate, date = date)
                                     };
                                     view! { <SurveyForm key=order.id heading answered=!pending send /> }.into_any()
                                 })

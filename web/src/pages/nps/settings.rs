@@ -16,7 +16,9 @@ const FIELDS: &[&str] = &["reviewUrl"];
 pub(super) fn ReviewLinkSettings() -> impl IntoView {
     let i18n = use_i18n();
     let loaded = LocalResource::new(|| async {
-        request::<NpsSettingsView>(nps_settings_view::Variables).await.map(|data| data.nps_settings.review_url)
+        request::<NpsSettingsView>(nps_settings_view::Variables)
+            .await
+            .map(|data| data.nps_settings.review_url)
     });
     view! {
         <section class="card" data-test="nps-settings">

@@ -112,7 +112,7 @@ pub(super) fn SurveyForm(
                                     id="field-comment"
                                     name="comment"
                                     rows="4"
-                                    maxlength=COMMENT_MAX
+                                    maxlength=COMMENT_MAX.to_string()
                                     data-test="nps-comment"
                                     prop:value=comment
                                     on:input=move |event| comment.set(event_target_value(&event))
