@@ -180,7 +180,7 @@ async fn of_ten_concurrent_answers_exactly_one_is_stored() {
     }
     let mut pooled = app.state.db.get().await.unwrap();
     let stored: i64 =
-        oficina_domain::run!(&mut pooled.conn(), |c| { nps_responses::table.count().get_result(c).await })
+        oficina_domain::run!(&mut pooled.conn(), |c| nps_responses::table.count().get_result(c).await)
             .unwrap();
     assert_eq!(stored, 1);
 }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::events::{Answered, DetractorAlerted, NPS_ANSWERED, NPS_DETRACTOR_ALERTED};
+use super::events::{self as event, DetractorAlerted, NPS_ANSWERED, NPS_DETRACTOR_ALERTED};
 use super::models::NpsResponse;
 use super::score::Band;
 use super::settings::review_url;
@@ -144,7 +144,7 @@ pub(super) async fn record(
         Some(actor) => event.by(actor),
         None => event,
     };
-    let mut events = vec![by(NewEvent::new(NPS_ANSWERED, workshop_id, response.id).with(&Answered {
+    let mut events = vec![by(NewEvent::new(NPS_ANSWERED, workshop_id, response.id).with(&event::Answered {
         customer_id: order.customer_id,
         service_order_id: order.id,
         score: response.score,
