@@ -66,20 +66,21 @@ fn DetractorsCard() -> impl IntoView {
     view! {
         <section class="card" data-test="dashboard-detractors">
             <h2>{t!(i18n, nps.dashboard_title)}</h2>
-            <Loaded
-                resource=report
-                show=|report: nps_report_view::NpsReportViewNpsReport| {
-                    let i18n = use_i18n();
-                    let score = show_nps(report.nps);
-                    view! {
-                        <p>
-                            {t!(i18n, nps.dashboard_score, score = score, responses = report.responses)} " "
-                            <A href="/painel/nps">{t!(i18n, nps.open_report)}</A>
-                        </p>
-                        <DetractorList detractors=report.recent_detractors />
-                    }
-                }
-            />
+            <Loaded resource=report show=|report| view! { <DashboardSummary report /> } />
         </section>
+    }
+}
+
+/// The period's NPS, the way to the report, and the detractors.
+#[component]
+fn DashboardSummary(report: nps_report_view::NpsReportViewNpsReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let score = show_nps(report.nps);
+    view! {
+        <p>
+            {t!(i18n, nps.dashboard_score, score = score, responses = report.responses)} " "
+            <A href="/painel/nps">{t!(i18n, nps.open_report)}</A>
+        </p>
+        <DetractorList detractors=report.recent_detractors />
     }
 }

@@ -20,46 +20,47 @@ pub fn PendingSurveys() -> impl IntoView {
     view! {
         <section class="card" data-test="nps-pending">
             <h2>{t!(i18n, nps.pending_title)}</h2>
-            <Loaded
-                resource=pending
-                show=|surveys: Vec<nps_pending::NpsPendingMyCustomerPendingNps>| {
-                    let i18n = use_i18n();
-                    if surveys.is_empty() {
-                        return view! { <p class="empty">{t!(i18n, nps.pending_empty)}</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="nps-pending">
-                            {surveys
-                                .into_iter()
-                                .map(|survey| {
-                                    let order = survey.service_order;
-                                    let date = order.finished_at.clone().unwrap_or_default();
-                                    view! {
-                                        <li class="nps-pending__item" data-test="nps-pending-item">
-                                            <div>
-                                                <strong>{t!(i18n, order.number, number = order.number)}</strong>
-                                                " · "
-                                                <span class="plate">{show_plate(&order.vehicle.plate)}</span>
-                                                <p class="muted">
-                                                    {t!(i18n, portal_orders.finished, date = move || date_text(&date))}
-                                                </p>
-                                            </div>
-                                            <A
-                                                href=format!("/cliente/avaliar/{}", order.id)
-                                                attr:class="button button--primary"
-                                                attr:data-test="nps-pending-rate"
-                                            >
-                                                {t!(i18n, nps.rate)}
-                                            </A>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            />
+            <Loaded resource=pending show=|surveys| view! { <PendingList surveys /> } />
         </section>
     }
+}
+
+/// The pending surveys, each with its "Avaliar" button; or that there are none.
+#[component]
+fn PendingList(surveys: Vec<nps_pending::NpsPendingMyCustomerPendingNps>) -> impl IntoView {
+    let i18n = use_i18n();
+    if surveys.is_empty() {
+        return view! { <p class="empty">{t!(i18n, nps.pending_empty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="nps-pending">
+            {surveys
+                .into_iter()
+                .map(|survey| {
+                    let order = survey.service_order;
+                    let date = order.finished_at.clone().unwrap_or_default();
+                    view! {
+                        <li class="nps-pending__item" data-test="nps-pending-item">
+                            <div>
+                                <strong>{t!(i18n, order.number, number = order.number)}</strong>
+                                " · "
+                                <span class="plate">{show_plate(&order.vehicle.plate)}</span>
+                                <p class="muted">
+                                    {t!(i18n, portal_orders.finished, date = move || date_text(&date))}
+                                </p>
+                            </div>
+                            <A
+                                href=format!("/cliente/avaliar/{}", order.id)
+                                attr:class="button button--primary"
+                                attr:data-test="nps-pending-rate"
+                            >
+                                {t!(i18n, nps.rate)}
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

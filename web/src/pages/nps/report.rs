@@ -49,7 +49,7 @@ pub fn NpsReportPage() -> impl IntoView {
                 />
             </label>
         </div>
-        <Loaded resource=report show=|report: Report| view! { <ReportView report /> } />
+        <Loaded resource=report show=|report| view! { <ReportView report /> } />
         <ReviewLinkSettings />
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn ReviewLinkSettings() -> impl IntoView {
         <section class="card" data-test="nps-settings">
             <h2>{t!(i18n, nps.settings_title)}</h2>
             <p class="muted">{t!(i18n, nps.settings_lead)}</p>
-            <Loaded resource=loaded show=|url: Option<String>| view! { <ReviewLinkForm url /> } />
+            <Loaded resource=loaded show=|url| view! { <ReviewLinkForm url /> } />
         </section>
     }
 }
