@@ -424,3 +424,24 @@ async fn the_survey_of_a_customer_without_email_is_only_in_the_portal() {
     let staff_view = app.graphql(query, json!({ "id": id }), Some(&admin)).await;
     assert_eq!(staff_view.data()["customer"]["pendingNps"], json!([{ "serviceOrder": { "id": order } }]));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_has_answers_over_several_months() {
+    let app = TestApp::spawn_with(crate::helpers::Options { demo: true, ..Default::default() }).await;
+    let sign_in = async |email: &str| {
+        let signed_in = app.op("SignIn", json!({ "email": email, "password": "oficina-demo" }), None).await;
+        signed_in.data()["signIn"]["token"].as_str().unwrap().to_owned()
+    };
+    let admin = sign_in("admin@demo.oficina.app").await;
+    let today = chrono::Utc::now().date_naive();
+    let period =
+        json!({ "from": (today - chrono::Duration::days(365)).to_string(), "to": today.to_string() });
+    let report = app.graphql(REPORT, period, Some(&admin)).await;
+    let report = &report.data()["npsReport"];
+    assert!(report["responses"].as_i64().unwrap() >= 5, "{report:#}");
+    assert!(report["nps"].is_i64(), "{report:#}");
+    let months_with_answers =
+        report["byMonth"].as_array().unwrap().iter().filter(|m| m["responses"].as_i64() > Some(0)).count();
+    assert!(months_with_answers >= 2, "{report:#}");
+    assert!(!report["byMechanic"].as_array().unwrap().is_empty(), "{report:#}");
+}

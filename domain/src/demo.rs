@@ -84,7 +84,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     };
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
-    nps::seed(conn, workshop_id, demo_car.customer_id).await?;
+    nps::seed(conn, workshop_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     Ok(Some(logins))
 }

@@ -1,6 +1,7 @@
-//! The demo's NPS answers: most finished orders answered a day after they were finished, with a
-//! mix of promoters, passives and a few detractors, so the report has months to show. The demo
-//! customer's latest order is left unanswered, so the portal shows a pending survey.
+//! The demo's NPS answers: every finished order answered a day after it was finished, with a mix
+//! of promoters, passives and a few detractors, so the report has months to show. The demo's
+//! people are made up: the survey e-mails and detractor alerts the seeding queued are taken out
+//! of the outbox.
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
@@ -9,7 +10,7 @@ use diesel_async::RunQueryDsl;
 use crate::DomainError;
 use crate::db::Conn;
 use crate::nps::{Answer, answer_as_by_link};
-use crate::schema::{events, nps_responses, service_orders};
+use crate::schema::{events, notifications, nps_responses, service_orders};
 use crate::service::{OrderStatus, ServiceOrder};
 
 /// The scores given, in turn, with a comment now and then.
@@ -26,12 +27,8 @@ const ANSWERS: [(i32, Option<&str>); 10] = [
     (9, None),
 ];
 
-/// Answers the finished orders of `workshop_id` but the newest of `demo_customer_id`.
-pub(super) async fn seed(
-    conn: &mut Conn<'_>,
-    workshop_id: i64,
-    demo_customer_id: i64,
-) -> Result<(), DomainError> {
+/// Answers the finished orders of `workshop_id`.
+pub(super) async fn seed(conn: &mut Conn<'_>, workshop_id: i64) -> Result<(), DomainError> {
     let finished: Vec<ServiceOrder> = crate::run!(conn, |c| {
         service_orders::table
             .filter(service_orders::workshop_id.eq(workshop_id))
@@ -41,10 +38,8 @@ pub(super) async fn seed(
             .load(c)
             .await
     })?;
-    let newest_of_demo = finished.iter().find(|o| o.customer_id == demo_customer_id).map(|o| o.id);
     let now = Utc::now().naive_utc();
-    let answered = finished.iter().filter(|o| Some(o.id) != newest_of_demo);
-    for (order, (score, comment)) in answered.zip(ANSWERS.iter().cycle()) {
+    for (order, (score, comment)) in finished.iter().zip(ANSWERS.iter().cycle()) {
         let answer = Answer { score: *score, comment: comment.map(Into::into) };
         let committed = answer_as_by_link(conn, order, answer).await?;
         let at = order.finished_at.map_or(now, |f| (f + Duration::days(1)).min(now));
@@ -63,5 +58,16 @@ pub(super) async fn seed(
                 .await
         })?;
     }
+    // The kinds (`Mail::kind`) of the survey e-mails and of the detractor alerts.
+    let kinds = ["NPS_SURVEY", "NPS_DETRACTOR"];
+    crate::run!(conn, |c| {
+        diesel::delete(
+            notifications::table
+                .filter(notifications::workshop_id.eq(workshop_id))
+                .filter(notifications::kind.eq_any(kinds)),
+        )
+        .execute(c)
+        .await
+    })?;
     Ok(())
 }
