@@ -61,7 +61,8 @@ pub const IMPLEMENTED: &[&str] = &[
     "CancelAppointment",
     "MarkAttendance",
     "AppointmentChanged",
-    // portal (MyPortal joins once the NPS work adds its `pendingNps`)
+    // portal
+    "MyPortal",
     "CreateStatusLink",
     "RevokeStatusLinks",
     "OrderStatus",
@@ -72,6 +73,9 @@ pub const IMPLEMENTED: &[&str] = &[
     "Conversation",
     "MarkConversationRead",
     "ChatMessageReceived",
+    // nps
+    "AnswerNps",
+    "NpsReport",
 ];
 
 #[test]

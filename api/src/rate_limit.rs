@@ -56,6 +56,12 @@ pub const STATUS_LINK_PER_IP: Limit = Limit { name: "status-link-ip", max: 60, w
 /// Chat messages by one user (customer or staff): 20 a minute, so nobody floods a conversation
 /// (and the other side's subscribers).
 pub const CHAT_MESSAGES_PER_USER: Limit = Limit { name: "chat-user", max: 20, window: MINUTE };
+/// Views and answers of e-mailed NPS survey links from one client address: 60 an hour, so
+/// nobody tries tokens in bulk.
+pub const NPS_LINK_PER_IP: Limit = Limit { name: "nps-link-ip", max: 60, window: HOUR };
+
+/// NPS answers by one CUSTOMER login: 20 an hour (each order takes one answer anyway).
+pub const NPS_ANSWERS_PER_CUSTOMER: Limit = Limit { name: "nps-customer", max: 20, window: HOUR };
 
 /// Counts attempts per limit and key.
 #[derive(Clone)]

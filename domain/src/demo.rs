@@ -1,12 +1,13 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
-//! service orders in every status (some on the demo mechanic's bench), an agenda of appointments,
-//! and chat conversations in the staff inbox.
+//! service orders in every status (some on the demo mechanic's bench) with their customers' NPS
+//! answers, an agenda of appointments, and chat conversations in the staff inbox.
 
 mod appointments;
 mod catalog;
 mod chat;
 mod customers;
+mod nps;
 mod orders;
 
 use diesel::prelude::*;
@@ -96,6 +97,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     };
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
+    nps::seed(conn, workshop_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
     Ok(Some(logins))

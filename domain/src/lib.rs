@@ -9,6 +9,7 @@ pub mod error;
 pub mod identity;
 pub mod message;
 pub mod notifications;
+pub mod nps;
 pub mod portal;
 pub mod scheduling;
 pub mod schema;

@@ -153,6 +153,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    nps_responses (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        service_order_id -> Int8,
+        customer_id -> Int8,
+        mechanic_id -> Nullable<Int8>,
+        score -> Int4,
+        comment -> Nullable<Text>,
+        answered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nps_settings (workshop_id) {
+        workshop_id -> Int8,
+        review_url -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nps_surveys (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        service_order_id -> Int8,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     one_time_tokens (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -409,6 +441,13 @@ diesel::joinable!(installments -> workshops (workshop_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> workshops (workshop_id));
 diesel::joinable!(notifications -> workshops (workshop_id));
+diesel::joinable!(nps_responses -> customers (customer_id));
+diesel::joinable!(nps_responses -> memberships (mechanic_id));
+diesel::joinable!(nps_responses -> service_orders (service_order_id));
+diesel::joinable!(nps_responses -> workshops (workshop_id));
+diesel::joinable!(nps_settings -> workshops (workshop_id));
+diesel::joinable!(nps_surveys -> service_orders (service_order_id));
+diesel::joinable!(nps_surveys -> workshops (workshop_id));
 diesel::joinable!(one_time_tokens -> customers (customer_id));
 diesel::joinable!(one_time_tokens -> workshops (workshop_id));
 diesel::joinable!(products -> units (unit));
@@ -454,6 +493,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     installments,
     memberships,
     notifications,
+    nps_responses,
+    nps_settings,
+    nps_surveys,
     one_time_tokens,
     products,
     service_order_items,

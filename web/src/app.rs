@@ -10,9 +10,10 @@ use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
     ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
-    NewServiceOrderPage, NewServicePage, NotFoundPage, OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage,
-    ProductsPage, RegisterPage, ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
-    SignInPage, StaffAreaPage, StaffPage,
+    NewServiceOrderPage, NewServicePage, NotFoundPage, NpsLinkPage, NpsPortalPage, NpsReportPage,
+    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage,
+    ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage,
+    StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -39,6 +40,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/esqueci-senha") view=ForgotPasswordPage />
                 <Route path=path!("/redefinir-senha/:token") view=ResetPasswordPage />
                 <Route path=path!("/convite/:token") view=AcceptInvitationPage />
+                <Route path=path!("/avaliar/:token") view=NpsLinkPage />
                 <ParentRoute path=path!("/painel") view=StaffAreaPage>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("equipe") view=StaffPage />
@@ -61,10 +63,12 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("agenda") view=AgendaPage />
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
                     <Route path=path!("conversas") view=InboxPage />
+                    <Route path=path!("nps") view=NpsReportPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
                 <Route path=path!("/cliente/conversa") view=CustomerChatPage />
+                <Route path=path!("/cliente/avaliar/:orderId") view=NpsPortalPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
                 <Route path=path!("/acompanhar/:token") view=OrderStatusPage />
             </Routes>

@@ -7,6 +7,7 @@ mod crm;
 pub mod http;
 mod identity;
 pub mod limits;
+mod nps;
 mod pagination;
 mod portal;
 mod scalars;
@@ -38,6 +39,7 @@ pub struct Query(
     scheduling::SchedulingQuery,
     portal::PortalQuery,
     chat::ChatQuery,
+    nps::NpsQuery,
 );
 
 /// The mutation root.
@@ -49,6 +51,7 @@ pub struct Mutation(
     scheduling::SchedulingMutation,
     portal::PortalMutation,
     chat::ChatMutation,
+    nps::NpsMutation,
 );
 
 /// The subscription root.

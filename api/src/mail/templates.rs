@@ -10,6 +10,8 @@ use oficina_domain::portal::LINK_LIFETIME_AFTER_CLOSE;
 
 use super::Message;
 
+mod nps;
+
 /// What every message says, in order: a greeting, paragraphs, one link as a call to action, and
 /// a closing note.
 struct Letter {
@@ -201,6 +203,20 @@ fn letter<'a>(
                     closing: "Avisamos por e-mail no máximo uma vez por hora sobre novas mensagens.".into(),
                 }
             }
+        }
+        Mail::NpsSurvey { workshop, customer, order_number } => {
+            let link = format!("{public_url}/avaliar/{}", token()?);
+            nps::survey(workshop, customer, *order_number, link, english)
+        }
+        Mail::NpsDetractor { workshop, customer, order_number, score, comment } => {
+            let detractor = nps::Detractor {
+                workshop,
+                customer,
+                order_number: *order_number,
+                score: *score,
+                comment: comment.as_deref(),
+            };
+            nps::detractor(&detractor, format!("{public_url}/painel/nps"), english)
         }
     })
 }

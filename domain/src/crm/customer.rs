@@ -10,7 +10,6 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-pub use contacts::MailAddress;
 pub use input::{AddressInput, CustomerInput, PhoneInput};
 pub use search::CustomerPage;
 

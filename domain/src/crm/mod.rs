@@ -8,7 +8,7 @@ mod models;
 mod vehicle;
 
 pub use catalog::STATES;
-pub use customer::{AddressInput, CustomerDetails, CustomerInput, CustomerPage, MailAddress, PhoneInput};
+pub use customer::{AddressInput, CustomerDetails, CustomerInput, CustomerPage, PhoneInput};
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, Fuel, PhoneKind,
     Vehicle, VehicleKind, VehicleModel,

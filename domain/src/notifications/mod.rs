@@ -17,6 +17,10 @@ use crate::db::Conn;
 use crate::schema::notifications;
 use crate::types::Email;
 
+mod recipients;
+
+pub use recipients::Recipient;
+
 /// How long a claimed row is left to the worker that claimed it, counted again from the start of
 /// its sending: after this, a row not started is claimed again, and a row started with no outcome
 /// recorded counts as interrupted. Far longer than one delivery may take.
@@ -58,6 +62,16 @@ pub enum Mail {
     StatusLink { workshop: String, customer: String, number: i64, plate: String },
     /// A staff message the customer did not read within minutes of its sending; no secret.
     NewChatMessage { workshop: String, customer: String },
+    /// The satisfaction survey of a finished service order; the secret is the survey token.
+    NpsSurvey { workshop: String, customer: String, order_number: i64 },
+    /// To an admin: a customer answered the survey as a detractor (0–6); no secret.
+    NpsDetractor {
+        workshop: String,
+        customer: String,
+        order_number: i64,
+        score: i32,
+        comment: Option<String>,
+    },
 }
 
 impl Mail {
@@ -69,6 +83,8 @@ impl Mail {
             Mail::AppointmentReminder { .. } => "APPOINTMENT_REMINDER",
             Mail::StatusLink { .. } => "STATUS_LINK",
             Mail::NewChatMessage { .. } => "NEW_CHAT_MESSAGE",
+            Mail::NpsSurvey { .. } => "NPS_SURVEY",
+            Mail::NpsDetractor { .. } => "NPS_DETRACTOR",
         }
     }
 }

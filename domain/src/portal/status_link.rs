@@ -10,12 +10,11 @@ use diesel_async::RunQueryDsl;
 use super::events::{LinkCreated, LinksRevoked, STATUS_LINK_CREATED, STATUS_LINKS_REVOKED};
 use super::models::StatusLink;
 use crate::audit::{Actor, Committed, NewEvent};
-use crate::crm::Customer;
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::identity::secret;
 use crate::message::Message;
-use crate::notifications::{Mail, Notification};
+use crate::notifications::{Mail, Notification, Recipient};
 use crate::schema::{customers, service_orders, status_links, vehicles, workshops};
 use crate::service::{OrderStatus, OrderViewer, ServiceOrder};
 use crate::types::Email;
@@ -173,7 +172,7 @@ impl StatusLink {
 /// Queues the e-mail with the link to `order`'s customer (their first e-mail, in their login's
 /// language); returns the address.
 async fn email_link(conn: &mut Conn<'_>, order: &ServiceOrder, token: &str) -> Result<Email, DomainError> {
-    let Some(to) = Customer::mail_address(conn, order.workshop_id, order.customer_id).await? else {
+    let Some(to) = Recipient::customer(conn, order.workshop_id, order.customer_id).await? else {
         return Err(DomainError::invalid(
             "sendEmail",
             Message::new(

@@ -22,7 +22,7 @@ use crate::crm::{Customer, Vehicle};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
-use crate::notifications::{Mail, Notification};
+use crate::notifications::{Mail, Notification, Recipient};
 use crate::schema::{appointments, workshops};
 
 /// The longest notes of an appointment, in characters.
@@ -455,7 +455,7 @@ async fn queue_reminder(
     if due_at <= now {
         return Ok(None);
     }
-    let Some(to) = Customer::mail_address(conn, workshop_id, customer_id).await? else { return Ok(None) };
+    let Some(recipient) = Recipient::customer(conn, workshop_id, customer_id).await? else { return Ok(None) };
     let customer = Customer::find(conn, workshop_id, customer_id).await?.ok_or(DomainError::NotFound)?;
     let workshop: String =
         crate::run!(conn, |c| workshops::table.find(workshop_id).select(workshops::name).first(c).await)?;
@@ -466,5 +466,6 @@ async fn queue_reminder(
         starts_at,
         time_zone: calendar.time_zone.name().to_owned(),
     };
-    Ok(Some(Notification::enqueue_at(conn, workshop_id, &to.email, &to.locale, &mail, None, due_at).await?))
+    let (email, locale) = (&recipient.email, &recipient.locale);
+    Ok(Some(Notification::enqueue_at(conn, workshop_id, email, locale, &mail, None, due_at).await?))
 }

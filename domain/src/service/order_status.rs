@@ -114,7 +114,8 @@ impl ServiceOrder {
 
     /// IN_PROGRESS → FINISHED: takes the parts out of stock (refused below zero unless the
     /// workshop allows it), creates the installments, and sets the next revision on the order and
-    /// its vehicle (suggested from the services when not set by hand).
+    /// its vehicle (suggested from the services when not set by hand), and sends the customer the
+    /// NPS survey.
     pub async fn finish(
         conn: &mut Conn<'_>,
         workshop_id: i64,
@@ -157,6 +158,7 @@ impl ServiceOrder {
                     created.push(installment);
                 }
                 let order = set_next_revision(tx, order).await?;
+                crate::nps::send_survey(tx, &order).await?;
                 let event = status_event(&actor, &before, &order, None, Some(created.len()));
                 Ok(((order, created), vec![event]))
             })

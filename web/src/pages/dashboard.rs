@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::Session;
 use crate::i18n::{role_name, t, use_i18n};
+use crate::pages::nps::RecentDetractors;
 
 /// `/painel` index: a welcome that names the person's role.
 #[component]
@@ -19,6 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </p>
                     <p>{t!(i18n, dashboard.lead)}</p>
                 </section>
+                <RecentDetractors />
             }
         })
     }

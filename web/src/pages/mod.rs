@@ -12,6 +12,7 @@ mod dashboard;
 mod home;
 mod identity;
 mod not_found;
+pub mod nps;
 mod portal;
 mod scheduling;
 mod service;
@@ -25,6 +26,7 @@ pub use identity::{
     AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, StaffPage,
 };
 pub use not_found::NotFoundPage;
+pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};
 pub use portal::{OrderStatusPage, PartnerPage, PortalHomePage};
 pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{

@@ -62,6 +62,11 @@ fn StaffMenu() -> impl IntoView {
                             {t!(i18n, nav.staff)}
                         </A>
                     </li>
+                    <li>
+                        <A href="/painel/nps" attr:data-test="nav-nps">
+                            {t!(i18n, nav.nps)}
+                        </A>
+                    </li>
                 </Show>
                 <li>
                     <A href="/painel/ordens" attr:data-test="nav-orders">

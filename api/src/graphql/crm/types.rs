@@ -10,6 +10,7 @@ use oficina_domain::service::{CustomerStats, OrderFilter};
 use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
+use crate::graphql::nps::{self, PendingNps};
 use crate::graphql::pagination::{Page, page_cost};
 use crate::graphql::portal::{Benefit, CustomerLoyalty};
 use crate::graphql::scalars::Date;
@@ -198,6 +199,10 @@ impl Customer {
     #[graphql(guard = "RoleGuard(STAFF)")]
     async fn upcoming_appointments(&self, ctx: &Context<'_>) -> Result<Vec<Appointment>, ApiError> {
         scheduling::upcoming_of_customer(ctx, self.0.customer.workshop_id, self.0.customer.id).await
+    }
+    /// Finished orders of the last 30 days whose NPS survey is not answered yet, newest first.
+    async fn pending_nps(&self, ctx: &Context<'_>) -> Result<Vec<PendingNps>, ApiError> {
+        nps::pending_of_customer(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
 }
 

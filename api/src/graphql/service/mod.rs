@@ -15,7 +15,7 @@ pub use inputs::{ProductInput, ServiceInput};
 pub use loaders::{ServiceLoader, StatsOf};
 pub use mutation::ServiceMutation;
 pub use order_types::{
-    PaymentMethod, ServiceOrder, ServiceOrderConnection, ServiceOrderStatus, Warranty, load_vehicle,
+    Mechanic, PaymentMethod, ServiceOrder, ServiceOrderConnection, ServiceOrderStatus, Warranty, load_vehicle,
 };
 pub use query::{ServiceQuery, orders_page, viewer};
 pub use subscription::ServiceSubscription;

@@ -45,8 +45,8 @@ pub struct ServiceOrder(pub(crate) domain::ServiceOrder);
 #[derive(SimpleObject)]
 pub struct Mechanic {
     /// The staff member's id (as in `staff`).
-    pub(super) id: ID,
-    pub(super) name: String,
+    pub(crate) id: ID,
+    pub(crate) name: String,
 }
 
 /// A line of an order: a part or labour, at the price it had when added.

@@ -1,5 +1,4 @@
-//! A customer's e-mails, phones and addresses: written as a whole with the customer; and where
-//! an e-mail to the customer goes.
+//! A customer's e-mails, phones and addresses: written as a whole with the customer.
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -7,52 +6,8 @@ use diesel_async::RunQueryDsl;
 use super::input::ValidCustomer;
 use crate::crm::models::Customer;
 use crate::db::Conn;
-use crate::schema::{customer_addresses, customer_emails, customer_phones, memberships, users};
-use crate::types::{Email, Text};
-
-/// The language of e-mails to a customer without a portal login.
-const DEFAULT_LOCALE: &str = "pt-BR";
-
-/// Where an e-mail to a customer goes, and in which language.
-#[derive(Debug, Clone)]
-pub struct MailAddress {
-    /// The customer's first e-mail.
-    pub email: Email,
-    /// That of the customer's portal login; `pt-BR` without one.
-    pub locale: String,
-}
-
-impl Customer {
-    /// Where to e-mail customer `customer_id` of `workshop_id`; `None` when they have no e-mail.
-    pub(crate) async fn mail_address(
-        conn: &mut Conn<'_>,
-        workshop_id: i64,
-        customer_id: i64,
-    ) -> QueryResult<Option<MailAddress>> {
-        let email: Option<String> = crate::run!(conn, |c| {
-            customer_emails::table
-                .filter(customer_emails::workshop_id.eq(workshop_id))
-                .filter(customer_emails::customer_id.eq(customer_id))
-                .order(customer_emails::position)
-                .select(customer_emails::email)
-                .first(c)
-                .await
-                .optional()
-        })?;
-        let Some(email) = email.and_then(|e| Email::parse(&e).ok()) else { return Ok(None) };
-        let locale: Option<String> = crate::run!(conn, |c| {
-            memberships::table
-                .inner_join(users::table)
-                .filter(memberships::workshop_id.eq(workshop_id))
-                .filter(memberships::customer_id.eq(customer_id))
-                .select(users::locale)
-                .first(c)
-                .await
-                .optional()
-        })?;
-        Ok(Some(MailAddress { email, locale: locale.unwrap_or_else(|| DEFAULT_LOCALE.to_owned()) }))
-    }
-}
+use crate::schema::{customer_addresses, customer_emails, customer_phones};
+use crate::types::Text;
 
 /// Writes a customer's e-mails, phones and addresses, replacing what was there.
 pub(super) async fn replace_contacts(

@@ -10,6 +10,7 @@ use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
 use crate::pages::ChatLink;
+use crate::pages::nps::PendingSurveys;
 use crate::pages::scheduling::MyAppointmentsLink;
 
 /// `/cliente`: the customer portal's home: the workshop picker (with several workshops), the
@@ -66,8 +67,7 @@ fn MyHome() -> impl IntoView {
                                 </p>
                                 <MyServiceOrders />
                                 <MyAppointmentsLink />
-                                // NPS: the pending satisfaction surveys (issue 10's `nps` work) go
-                                // here, from `myCustomer.pendingNps`.
+                                <PendingSurveys />
                                 <VehicleHistory vehicles=me.vehicles />
                                 <LoyaltyCard loyalty=me.loyalty />
                                 <BenefitsCard benefits=me.benefits />
