@@ -12,6 +12,7 @@ mod browser_nps;
 mod browser_portal;
 mod chat;
 mod chat_access;
+mod chat_text;
 mod cli;
 mod cluster;
 mod crm;

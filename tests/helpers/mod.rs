@@ -260,10 +260,12 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// The messages the log mailer wrote so far, one JSON object each.
+    /// The messages the log mailer wrote so far, one JSON object each; a last line the mailer is
+    /// still writing (no newline yet) is left for the next read.
     pub fn mail_log(&self) -> Vec<Value> {
         let text = std::fs::read_to_string(self.database.data_dir().join("mail.jsonl")).unwrap_or_default();
-        text.lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect()
+        let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+        complete.lines().map(|line| serde_json::from_str(line).expect("one JSON object per line")).collect()
     }
 
     /// Waits (10 s at most) until the log mailer wrote `count` messages; returns them all.
