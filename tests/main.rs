@@ -4,8 +4,10 @@
 
 mod helpers;
 
+mod api_tokens;
 mod browser;
 mod browser_agenda;
+mod browser_api_tokens;
 mod browser_booking;
 mod browser_chat;
 mod browser_nps;

@@ -76,6 +76,10 @@ pub const IMPLEMENTED: &[&str] = &[
     // nps
     "AnswerNps",
     "NpsReport",
+    // security: API tokens
+    "CreateApiToken",
+    "ApiTokens",
+    "RevokeApiToken",
 ];
 
 #[test]

@@ -1,6 +1,22 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_tokens (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        membership_id -> Int8,
+        name -> Text,
+        scope -> Text,
+        token_hash -> Text,
+        created_by -> Int8,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     appointments (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -461,6 +477,8 @@ diesel::joinable!(service_orders -> memberships (mechanic_id));
 diesel::joinable!(service_orders -> vehicles (vehicle_id));
 diesel::joinable!(service_orders -> workshops (workshop_id));
 diesel::joinable!(services -> workshops (workshop_id));
+diesel::joinable!(api_tokens -> memberships (membership_id));
+diesel::joinable!(api_tokens -> workshops (workshop_id));
 diesel::joinable!(sessions -> memberships (membership_id));
 diesel::joinable!(sessions -> workshops (workshop_id));
 diesel::joinable!(status_links -> service_orders (service_order_id));
@@ -482,6 +500,7 @@ diesel::joinable!(conversations -> notifications (customer_notification_id));
 diesel::joinable!(conversations -> workshops (workshop_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_tokens,
     appointments,
     calendar_settings,
     closed_dates,

@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
+use crate::pages::ApiTokensPage;
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
@@ -64,6 +65,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
                     <Route path=path!("conversas") view=InboxPage />
                     <Route path=path!("nps") view=NpsReportPage />
+                    <Route path=path!("integracoes") view=ApiTokensPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />

@@ -40,6 +40,7 @@ pub struct Query(
     portal::PortalQuery,
     chat::ChatQuery,
     nps::NpsQuery,
+    identity::ApiTokenQuery,
 );
 
 /// The mutation root.
@@ -52,6 +53,7 @@ pub struct Mutation(
     portal::PortalMutation,
     chat::ChatMutation,
     nps::NpsMutation,
+    identity::ApiTokenMutation,
 );
 
 /// The subscription root.

@@ -26,6 +26,10 @@ pub const PASSWORD_RESET_REQUESTED: EventKind = EventKind::new("user", "password
 /// A password was reset, which ended every session of the user (its id is the aggregate id):
 /// [`PasswordReset`].
 pub const PASSWORD_RESET: EventKind = EventKind::new("user", "password.reset");
+/// An ADMIN created an API token (its id is the aggregate id): [`ApiTokenCreated`].
+pub const API_TOKEN_CREATED: EventKind = EventKind::new("api_token", "api_token.created");
+/// An ADMIN revoked an API token (its id is the aggregate id); no payload.
+pub const API_TOKEN_REVOKED: EventKind = EventKind::new("api_token", "api_token.revoked");
 
 /// The new workshop and its first ADMIN's e-mail.
 #[derive(Debug, Serialize)]
@@ -79,4 +83,13 @@ pub struct PasswordReset {
 #[serde(rename_all = "camelCase")]
 pub struct CustomerLinked {
     pub customer_id: i64,
+}
+
+/// The new API token: its name, scope and expiry (never its secret).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokenCreated<'a> {
+    pub name: &'a str,
+    pub scope: super::api_token::ApiTokenScope,
+    pub expires_at: chrono::NaiveDateTime,
 }

@@ -11,7 +11,7 @@ use crate::audit::{Actor, Committed, NewEvent};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
-use crate::schema::{memberships, users};
+use crate::schema::{api_tokens, memberships, users};
 use crate::types::{Email, Password, Text};
 
 /// A person joining a workshop with a password: an ADMIN adding staff (or the demo, any role).
@@ -116,7 +116,7 @@ impl StaffMember {
         Self::with_roles(conn, workshop_id, Role::STAFF).await
     }
 
-    /// The members of a workshop with one of `roles`, by name.
+    /// The members of a workshop with one of `roles`, by name; not the service users of API tokens.
     pub async fn with_roles(
         conn: &mut Conn<'_>,
         workshop_id: i64,
@@ -127,6 +127,9 @@ impl StaffMember {
                 .inner_join(users::table)
                 .filter(memberships::workshop_id.eq(workshop_id))
                 .filter(memberships::role.eq_any(roles))
+                .filter(diesel::dsl::not(diesel::dsl::exists(
+                    api_tokens::table.filter(api_tokens::membership_id.eq(memberships::id)),
+                )))
                 .order((users::name, memberships::id))
                 .select((Membership::as_select(), User::as_select()))
                 .load(c)

@@ -5,7 +5,8 @@ use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::events::{PASSWORD_RESET, SESSION_ENDED, SESSION_STARTED, SessionStarted};
+use super::api_token::{API_TOKEN_PREFIX, ApiToken, ApiTokenGrant, ApiTokenScope};
+use super::events::{API_TOKEN_REVOKED, PASSWORD_RESET, SESSION_ENDED, SESSION_STARTED, SessionStarted};
 use super::models::{Membership, User, Workshop};
 use super::secret;
 use crate::audit::{Actor, Committed, Event, NewEvent, one_row};
@@ -21,12 +22,16 @@ const SESSION_LIFETIME: Duration = Duration::days(30);
 /// Who a valid session token belongs to: the user, and the membership it acts as.
 #[derive(Debug, Clone)]
 pub struct Principal {
+    /// The session's id; for an API token, minus the token's id, so the two never share a key
+    /// (the WebSocket connections are counted per this id).
     pub session_id: i64,
     /// When the session stops being valid unless it is ended before.
     pub expires_at: DateTime<Utc>,
     pub user: User,
     pub membership: Membership,
     pub workshop: Workshop,
+    /// The API token the request acts with, `None` for a person's session.
+    pub api_token: Option<ApiTokenGrant>,
 }
 
 /// A new session and who it belongs to.
@@ -54,8 +59,20 @@ impl Principal {
         Actor::from(&self.user)
     }
 
-    /// The live session behind `token`, or `None` when it is unknown, expired or signed out.
+    /// The live session behind `token`, or `None` when it is unknown, expired or signed out; a
+    /// token with [`API_TOKEN_PREFIX`] is an API token, which acts as its service user.
     pub async fn from_token(conn: &mut Conn<'_>, token: &str) -> QueryResult<Option<Principal>> {
+        if token.starts_with(API_TOKEN_PREFIX) {
+            let found = ApiToken::authenticate(conn, token).await?;
+            return Ok(found.map(|(api_token, user, membership, workshop)| Principal {
+                session_id: -api_token.id,
+                expires_at: api_token.expires_at.and_utc(),
+                user,
+                membership,
+                workshop,
+                api_token: Some(api_token.grant()),
+            }));
+        }
         let now = Utc::now().naive_utc();
         let row: Option<(i64, NaiveDateTime, User, Membership, Workshop)> = crate::run!(conn, |c| {
             sessions::table
@@ -81,12 +98,21 @@ impl Principal {
             user,
             membership,
             workshop,
+            api_token: None,
         }))
     }
 
-    /// Whether `event` ends this principal's session: its sign-out, or a password reset of its
-    /// user (which ends every session of the user).
+    /// Whether this principal may change anything: not with a READ_ONLY API token.
+    pub fn may_write(&self) -> bool {
+        self.api_token.is_none_or(|grant| grant.scope == ApiTokenScope::ReadWrite)
+    }
+
+    /// Whether `event` ends this principal's session: its sign-out, a password reset of its
+    /// user (which ends every session of the user), or the revocation of its API token.
     pub fn is_ended_by(&self, event: &Event) -> bool {
+        if let Some(grant) = self.api_token {
+            return event.kind == API_TOKEN_REVOKED.name && event.aggregate_id == grant.id;
+        }
         (event.kind == SESSION_ENDED.name && event.aggregate_id == self.session_id)
             || (event.kind == PASSWORD_RESET.name && event.aggregate_id == self.user.id)
     }

@@ -67,6 +67,11 @@ fn StaffMenu() -> impl IntoView {
                             {t!(i18n, nav.nps)}
                         </A>
                     </li>
+                    <li>
+                        <A href="/painel/integracoes" attr:data-test="nav-api-tokens">
+                            {t!(i18n, nav.api_tokens)}
+                        </A>
+                    </li>
                 </Show>
                 <li>
                     <A href="/painel/ordens" attr:data-test="nav-orders">

@@ -1,10 +1,12 @@
-//! Workshops, sign-in and staff (contract: identity.graphql).
+//! Workshops, sign-in and staff (contract: identity.graphql), and API tokens (security.graphql).
 
+mod api_tokens;
 mod inputs;
 mod mutation;
 mod query;
 mod types;
 
+pub use api_tokens::{ApiTokenMutation, ApiTokenQuery};
 pub use inputs::{AddStaffInput, RegisterWorkshopInput};
 pub use mutation::IdentityMutation;
 pub use query::IdentityQuery;

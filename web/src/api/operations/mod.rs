@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 
 mod crm;
 mod identity;
+mod integrations;
 mod orders_and_catalog;
 
 pub use crm::*;
 pub use identity::*;
+pub use integrations::*;
 pub use orders_and_catalog::*;
 
 /// A role in a workshop (the schema's `Role`), shared by every operation that mentions it.

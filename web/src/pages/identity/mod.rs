@@ -1,9 +1,11 @@
-//! Identity: signing up, in and back in (a reset link, an invitation), and the workshop's staff.
+//! Identity: signing up, in and back in (a reset link, an invitation), the workshop's staff and
+//! its API tokens.
 
 use leptos_router::NavigateOptions;
 
 use crate::api::{Area, CurrentUser, Session};
 
+mod api_tokens;
 mod forgot_password;
 mod invitation;
 mod register;
@@ -11,6 +13,7 @@ mod reset_password;
 mod sign_in;
 mod staff;
 
+pub use api_tokens::ApiTokensPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use invitation::AcceptInvitationPage;
 pub use register::RegisterPage;
