@@ -76,6 +76,13 @@ pub const IMPLEMENTED: &[&str] = &[
     // nps
     "AnswerNps",
     "NpsReport",
+    // security: MFA and the sign-in history
+    "CompleteMfaSignIn",
+    "StartTotpEnrolment",
+    "ConfirmTotpEnrolment",
+    "DisableTotp",
+    "SetMfaRequired",
+    "SignInHistory",
 ];
 
 #[test]
