@@ -23,7 +23,8 @@ pub use crm::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPa
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use identity::{
-    AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, StaffPage,
+    AcceptInvitationPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SecurityPage, SignInPage,
+    StaffPage,
 };
 pub use not_found::NotFoundPage;
 pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};

@@ -1,4 +1,5 @@
-//! Identity: signing up, in and back in (a reset link, an invitation), and the workshop's staff.
+//! Identity: signing up, in (with a code when MFA is on) and back in (a reset link, an
+//! invitation), the workshop's staff, and security (MFA, the sign-in history).
 
 use leptos_router::NavigateOptions;
 
@@ -6,8 +7,10 @@ use crate::api::{Area, CurrentUser, Session};
 
 mod forgot_password;
 mod invitation;
+mod mfa_code;
 mod register;
 mod reset_password;
+mod security;
 mod sign_in;
 mod staff;
 
@@ -15,6 +18,7 @@ pub use forgot_password::ForgotPasswordPage;
 pub use invitation::AcceptInvitationPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
+pub use security::SecurityPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
 
