@@ -25,6 +25,7 @@ mod graphql_over_http;
 mod http;
 mod identity;
 mod live;
+mod mfa;
 mod migrations;
 mod nps;
 mod outbox;

@@ -80,6 +80,13 @@ pub const IMPLEMENTED: &[&str] = &[
     "CreateApiToken",
     "ApiTokens",
     "RevokeApiToken",
+    // security: MFA and the sign-in history
+    "CompleteMfaSignIn",
+    "StartTotpEnrolment",
+    "ConfirmTotpEnrolment",
+    "DisableTotp",
+    "SetMfaRequired",
+    "SignInHistory",
 ];
 
 #[test]

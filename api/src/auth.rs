@@ -163,10 +163,28 @@ pub fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, ApiError> {
 /// FORBIDDEN with another role.
 pub struct RoleGuard(pub &'static [Role]);
 
+/// Staff (ADMIN, OPERATOR, MECHANIC) managing their own MFA: allowed to a session that must
+/// enrol first, unlike [`RoleGuard`].
+pub struct MfaGuard;
+
+impl Guard for MfaGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        if principal(ctx)?.membership.role.is_staff() { Ok(()) } else { Err(ApiError::Forbidden.into()) }
+    }
+}
+
 impl Guard for RoleGuard {
     async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
         let principal = principal(ctx)?;
-        if self.0.contains(&principal.membership.role) { Ok(()) } else { Err(ApiError::Forbidden.into()) }
+        if !self.0.contains(&principal.membership.role) {
+            return Err(ApiError::Forbidden.into());
+        }
+        // A session that must enrol in MFA first keeps only what any signed-in user may do
+        // (who am I, sign out); the MFA operations use [`MfaGuard`].
+        if principal.must_enrol_mfa && self.0 != ANYONE_SIGNED_IN {
+            return Err(ApiError::MfaEnrolmentRequired.into());
+        }
+        Ok(())
     }
 }
 

@@ -59,6 +59,12 @@ pub enum ApiError {
     NotFoundAt(String),
     Conflict(FieldError),
     RateLimited,
+    /// A right password for a user with MFA on: MFA_REQUIRED, with the challenge to send with a
+    /// code to `completeMfaSignIn` in `extensions.challenge`.
+    MfaRequired(String),
+    /// A staff session of a workshop that requires MFA, whose user has not enrolled: it can
+    /// only enrol (MFA_ENROLMENT_REQUIRED).
+    MfaEnrolmentRequired,
     /// The server is too busy to check a password now: RATE_LIMITED too, with its own message.
     Busy,
     /// Logged with its cause; the client only sees a generic message.
@@ -99,6 +105,8 @@ impl ApiError {
             Self::NotFound | Self::NotFoundAt(_) => "NOT_FOUND",
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited | Self::Busy => "RATE_LIMITED",
+            Self::MfaRequired(_) => "MFA_REQUIRED",
+            Self::MfaEnrolmentRequired => "MFA_ENROLMENT_REQUIRED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -136,6 +144,10 @@ impl From<oficina_domain::DbError> for ApiError {
 impl From<ApiError> for async_graphql::Error {
     fn from(err: ApiError) -> Self {
         let code = err.code();
+        let challenge = match &err {
+            ApiError::MfaRequired(challenge) => Some(challenge.clone()),
+            _ => None,
+        };
         let (message, field) = match err {
             ApiError::BadUserInput(e) | ApiError::Conflict(e) => (e.message, Some(e.field)),
             ApiError::Unauthenticated(message) => (message, None),
@@ -155,6 +167,20 @@ impl From<ApiError> for async_graphql::Error {
                 Message::new(
                     "Muitas tentativas. Aguarde um pouco e tente de novo.",
                     "Too many attempts. Wait a while and try again.",
+                ),
+                None,
+            ),
+            ApiError::MfaRequired(_) => (
+                Message::new(
+                    "Digite o código do aplicativo autenticador (ou um código de recuperação).",
+                    "Enter the code from your authenticator app (or a recovery code).",
+                ),
+                None,
+            ),
+            ApiError::MfaEnrolmentRequired => (
+                Message::new(
+                    "A oficina exige verificação em duas etapas: ative-a em Segurança para continuar.",
+                    "The workshop requires two-step verification: turn it on under Security to continue.",
                 ),
                 None,
             ),
@@ -181,6 +207,9 @@ impl From<ApiError> for async_graphql::Error {
             ext.set("code", code);
             if let Some(field) = &field {
                 ext.set("field", field.as_str());
+            }
+            if let Some(challenge) = &challenge {
+                ext.set("challenge", challenge.as_str());
             }
         })
     }

@@ -142,7 +142,8 @@ async fn execute(
     request: async_graphql::Request,
 ) -> Response {
     let language = language_from_headers(headers);
-    let request = request.data(client);
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let request = request.data(client).data(graphql::UserAgent(user_agent.to_owned()));
     let request = match auth::session_token(headers, &state.public_url) {
         Ok(Some(token)) => request.data(graphql::session::SessionToken(token)),
         Ok(None) => request,

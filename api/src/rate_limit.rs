@@ -63,6 +63,15 @@ pub const NPS_LINK_PER_IP: Limit = Limit { name: "nps-link-ip", max: 60, window:
 /// NPS answers by one CUSTOMER login: 20 an hour (each order takes one answer anyway).
 pub const NPS_ANSWERS_PER_CUSTOMER: Limit = Limit { name: "nps-customer", max: 20, window: HOUR };
 
+/// Wrong MFA codes on one sign-in challenge: 5 in its 5 minutes (a new challenge takes the
+/// password again, which the sign-in limits count).
+pub const MFA_CODE_PER_CHALLENGE: Limit =
+    Limit { name: "mfa-challenge", max: 5, window: Duration::from_secs(300) };
+/// Wrong MFA codes from one client address: 30 in 15 minutes, like sign-in.
+pub const MFA_CODE_PER_IP: Limit = Limit { name: "mfa-ip", max: 30, window: Duration::from_secs(900) };
+/// Wrong codes by one signed-in user confirming an enrolment or turning MFA off: 10 in 15 minutes.
+pub const MFA_CODE_PER_USER: Limit = Limit { name: "mfa-user", max: 10, window: Duration::from_secs(900) };
+
 /// Counts attempts per limit and key.
 #[derive(Clone)]
 pub enum RateLimiter {

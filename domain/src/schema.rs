@@ -400,6 +400,7 @@ diesel::table! {
         created_at -> Timestamp,
         next_service_order_number -> Int8,
         allow_negative_stock -> Bool,
+        mfa_required -> Bool,
     }
 }
 
@@ -432,6 +433,48 @@ diesel::table! {
         body -> Text,
         sent_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> Int8,
+        secret -> Text,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        last_used_step -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    mfa_recovery_codes (id) {
+        id -> Int8,
+        user_id -> Int8,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mfa_challenges (id) {
+        id -> Int8,
+        membership_id -> Int8,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_history (id) {
+        id -> Int8,
+        user_id -> Int8,
+        at -> Timestamp,
+        ip -> Text,
+        user_agent -> Text,
+        method -> Text,
+        succeeded -> Bool,
     }
 }
 
@@ -498,6 +541,10 @@ diesel::joinable!(conversations -> customers (customer_id));
 diesel::joinable!(conversations -> memberships (assignee_id));
 diesel::joinable!(conversations -> notifications (customer_notification_id));
 diesel::joinable!(conversations -> workshops (workshop_id));
+diesel::joinable!(mfa_challenges -> memberships (membership_id));
+diesel::joinable!(mfa_recovery_codes -> users (user_id));
+diesel::joinable!(sign_in_history -> users (user_id));
+diesel::joinable!(user_totp -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
@@ -531,4 +578,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshops,
     conversations,
     chat_messages,
+    user_totp,
+    mfa_recovery_codes,
+    mfa_challenges,
+    sign_in_history,
 );

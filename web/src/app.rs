@@ -13,8 +13,8 @@ use crate::pages::{
     ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
     NewServiceOrderPage, NewServicePage, NotFoundPage, NpsLinkPage, NpsPortalPage, NpsReportPage,
     OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage,
-    ResetPasswordPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage, StaffAreaPage,
-    StaffPage,
+    ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
+    StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -45,6 +45,7 @@ fn Routed() -> impl IntoView {
                 <ParentRoute path=path!("/painel") view=StaffAreaPage>
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("equipe") view=StaffPage />
+                    <Route path=path!("seguranca") view=SecurityPage />
                     // "novo" before ":id": the first route that matches wins.
                     <Route path=path!("clientes") view=CustomersPage />
                     <Route path=path!("clientes/novo") view=NewCustomerPage />

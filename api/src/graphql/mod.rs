@@ -34,6 +34,7 @@ use crate::rate_limit::RateLimiter;
 #[derive(MergedObject, Default)]
 pub struct Query(
     identity::IdentityQuery,
+    identity::MfaQuery,
     crm::CrmQuery,
     service::ServiceQuery,
     scheduling::SchedulingQuery,
@@ -47,6 +48,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     identity::IdentityMutation,
+    identity::MfaMutation,
     crm::CrmMutation,
     service::ServiceMutation,
     scheduling::SchedulingMutation,
@@ -130,6 +132,18 @@ pub(crate) async fn conn(ctx: &Context<'_>) -> Result<oficina_domain::PooledConn
 /// as one over the WebSocket.
 pub(crate) fn client_ip(ctx: &Context<'_>) -> ClientIp {
     ctx.data_opt::<ClientIp>().copied().unwrap_or(ClientIp(None))
+}
+
+/// The request's `User-Agent` header (empty without one), for the sign-in history.
+pub(crate) struct UserAgent(pub String);
+
+/// Where a sign-in attempt comes from: the client's whole address (not the rate-limit key) and
+/// its user agent.
+pub(crate) fn attempt(ctx: &Context<'_>) -> oficina_domain::identity::Attempt {
+    oficina_domain::identity::Attempt {
+        ip: client_ip(ctx).0.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+        user_agent: ctx.data_opt::<UserAgent>().map(|ua| ua.0.clone()).unwrap_or_default(),
+    }
 }
 
 /// Publishes a committed command's events on the bus, wakes the outbox worker for the

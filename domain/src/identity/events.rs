@@ -93,3 +93,17 @@ pub struct ApiTokenCreated<'a> {
     pub scope: super::api_token::ApiTokenScope,
     pub expires_at: chrono::NaiveDateTime,
 }
+
+/// A user confirmed a TOTP enrolment: MFA is on (the user's id is the aggregate id); no payload.
+pub const MFA_ENABLED: EventKind = EventKind::new("user", "mfa.enabled");
+/// A user turned MFA off with a code (the user's id is the aggregate id); no payload.
+pub const MFA_DISABLED: EventKind = EventKind::new("user", "mfa.disabled");
+/// An ADMIN required MFA of the workshop's staff, or stopped requiring it: [`MfaRequiredSet`].
+pub const MFA_REQUIRED_SET: EventKind = EventKind::new("workshop", "workshop.mfa_required_set");
+
+/// Whether the workshop now requires MFA of its staff.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaRequiredSet {
+    pub required: bool,
+}

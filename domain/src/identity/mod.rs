@@ -1,15 +1,19 @@
 //! Identity and tenancy: workshops, users, memberships (role per workshop) and sessions, and
-//! portal access: invitations to the customer portal and password resets, and API tokens for
-//! integrators.
+//! portal access: invitations to the customer portal and password resets; MFA for staff (TOTP),
+//! the sign-in history, and API tokens for integrators.
 
 mod api_token;
 pub mod events;
 mod membership;
+mod mfa;
+mod mfa_sign_in;
 mod models;
 mod portal;
 pub(crate) mod secret;
 mod session;
+mod sign_in_history;
 mod token;
+mod totp;
 mod user;
 mod workshop;
 
@@ -17,8 +21,12 @@ pub use api_token::{
     API_TOKEN_PREFIX, ApiToken, ApiTokenGrant, ApiTokenInput, ApiTokenScope, CreatedApiToken,
 };
 pub use membership::{AddStaffInput, StaffMember};
+pub use mfa::{Mfa, RECOVERY_CODES, TotpEnrolment};
+pub use mfa_sign_in::{SignInOutcome, challenge_key, complete_mfa_sign_in};
 pub use models::{Membership, Role, User, Workshop};
 pub use portal::{INVITATION_LIFETIME, PASSWORD_RESET_LIFETIME};
 pub use session::{Principal, SignedIn};
+pub use sign_in_history::{Attempt, SignInMethod, SignInPage, SignInRecord};
 pub use token::{OneTimeToken, TokenPurpose};
+pub use totp::code_at;
 pub use workshop::RegisterWorkshopInput;

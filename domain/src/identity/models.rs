@@ -47,6 +47,8 @@ pub struct Workshop {
     pub next_service_order_number: i64,
     /// Whether finishing an order may take a product's stock below zero.
     pub allow_negative_stock: bool,
+    /// Whether every staff member must have MFA on to work (one without it can only enrol).
+    pub mfa_required: bool,
 }
 
 impl Workshop {

@@ -7,13 +7,16 @@ use diesel_async::RunQueryDsl;
 
 use super::api_token::{API_TOKEN_PREFIX, ApiToken, ApiTokenGrant, ApiTokenScope};
 use super::events::{API_TOKEN_REVOKED, PASSWORD_RESET, SESSION_ENDED, SESSION_STARTED, SessionStarted};
+use super::mfa::Mfa;
+use super::mfa_sign_in::{SignInOutcome, new_challenge};
 use super::models::{Membership, User, Workshop};
 use super::secret;
+use super::sign_in_history::{Attempt, SignInMethod};
 use crate::audit::{Actor, Committed, Event, NewEvent, one_row};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
-use crate::schema::{memberships, sessions, users, workshops};
+use crate::schema::{memberships, sessions, user_totp, users, workshops};
 use crate::types::{Email, PasswordHash};
 
 /// How long a session lasts without signing in again.
@@ -32,6 +35,9 @@ pub struct Principal {
     pub workshop: Workshop,
     /// The API token the request acts with, `None` for a person's session.
     pub api_token: Option<ApiTokenGrant>,
+    /// The workshop requires MFA of its staff, this is a staff membership and the user has not
+    /// enrolled yet: the session can only enrol (and read who it is, or sign out).
+    pub must_enrol_mfa: bool,
 }
 
 /// A new session and who it belongs to.
@@ -70,31 +76,41 @@ impl Principal {
                 user,
                 membership,
                 workshop,
+                // A token is no person signing in: MFA does not apply to it.
+                must_enrol_mfa: false,
                 api_token: Some(api_token.grant()),
             }));
         }
         let now = Utc::now().naive_utc();
-        let row: Option<(i64, NaiveDateTime, User, Membership, Workshop)> = crate::run!(conn, |c| {
-            sessions::table
-                .inner_join(memberships::table.inner_join(users::table))
-                .inner_join(workshops::table)
-                .filter(sessions::token_hash.eq(secret::hash(token)))
-                .filter(sessions::revoked_at.is_null())
-                .filter(sessions::expires_at.gt(now))
-                .select((
-                    sessions::id,
-                    sessions::expires_at,
-                    User::as_select(),
-                    Membership::as_select(),
-                    Workshop::as_select(),
-                ))
-                .first(c)
-                .await
-                .optional()
-        })?;
-        Ok(row.map(|(session_id, expires_at, user, membership, workshop)| Principal {
+        let row: Option<(i64, NaiveDateTime, User, Membership, Workshop, Option<i64>)> =
+            crate::run!(conn, |c| {
+                sessions::table
+                    .inner_join(memberships::table.inner_join(users::table))
+                    .inner_join(workshops::table)
+                    .left_join(
+                        user_totp::table.on(user_totp::user_id
+                            .eq(memberships::user_id)
+                            .and(user_totp::confirmed_at.is_not_null())),
+                    )
+                    .filter(sessions::token_hash.eq(secret::hash(token)))
+                    .filter(sessions::revoked_at.is_null())
+                    .filter(sessions::expires_at.gt(now))
+                    .select((
+                        sessions::id,
+                        sessions::expires_at,
+                        User::as_select(),
+                        Membership::as_select(),
+                        Workshop::as_select(),
+                        user_totp::user_id.nullable(),
+                    ))
+                    .first(c)
+                    .await
+                    .optional()
+            })?;
+        Ok(row.map(|(session_id, expires_at, user, membership, workshop, enrolled)| Principal {
             session_id,
             expires_at: expires_at.and_utc(),
+            must_enrol_mfa: workshop.mfa_required && membership.role.is_staff() && enrolled.is_none(),
             user,
             membership,
             workshop,
@@ -117,18 +133,25 @@ impl Principal {
             || (event.kind == PASSWORD_RESET.name && event.aggregate_id == self.user.id)
     }
 
-    /// Checks an e-mail and password and opens a session. With several memberships,
-    /// `workshop_id` picks one, else the oldest.
+    /// Checks an e-mail and password and opens a session, or, for a user with MFA on, answers
+    /// a challenge to trade with a code ([`super::complete_mfa_sign_in`]). With several
+    /// memberships, `workshop_id` picks one, else the oldest. The attempt on a known user is
+    /// recorded in their sign-in history (a right password that awaits a code as PASSWORD,
+    /// succeeded: the session opens on the code's own row).
     pub async fn sign_in(
         conn: &mut Conn<'_>,
         email: &str,
         password: &str,
         workshop_id: Option<i64>,
-    ) -> Result<Committed<SignedIn>, DomainError> {
+        attempt: &Attempt,
+    ) -> Result<SignInOutcome, DomainError> {
         let email = Email::parse(email).map_err(DomainError::invalid_at("email"))?;
         let user = User::find_by_email(conn, &email).await?;
         let stored = user.as_ref().and_then(|u| u.password_hash.clone());
         let verified = PasswordHash::verify(stored, password).await?;
+        if let Some(user) = user.as_ref().filter(|_| !verified) {
+            attempt.record(conn, user.id, SignInMethod::Password, false).await?;
+        }
         let Some(user) = user.filter(|_| verified) else {
             return Err(DomainError::InvalidCredentials);
         };
@@ -149,16 +172,24 @@ impl Principal {
                 None => DomainError::InvalidCredentials,
             });
         };
-        Committed::run(conn, move |tx| {
+        if Mfa::is_on(conn, user.id).await? {
+            attempt.record(conn, user.id, SignInMethod::Password, true).await?;
+            let challenge = new_challenge(conn, membership.id).await?;
+            return Ok(SignInOutcome::MfaRequired { challenge });
+        }
+        let attempt = attempt.clone();
+        let committed = Committed::run(conn, move |tx| {
             Box::pin(async move {
                 let (session_id, token) = open(tx, &membership).await?;
+                attempt.record(tx, user.id, SignInMethod::Password, true).await?;
                 let event = NewEvent::new(SESSION_STARTED, workshop.id, session_id)
                     .by(&user)
                     .with(&SessionStarted { role: membership.role });
                 Ok((SignedIn { token, user, membership, workshop }, vec![event]))
             })
         })
-        .await
+        .await?;
+        Ok(SignInOutcome::SignedIn(Box::new(committed)))
     }
 
     /// Moves this principal to the user's membership of `workshop_id` (a user who is a customer

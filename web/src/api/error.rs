@@ -30,6 +30,14 @@ pub enum ApiError {
     },
     /// `RATE_LIMITED`: too many attempts (or the server is busy); wait a while.
     RateLimited,
+    /// `MFA_REQUIRED`: the password was right and the user has MFA on; send a code with this
+    /// challenge (`completeMfaSignIn`).
+    MfaRequired {
+        /// The short-lived challenge from `extensions.challenge`.
+        challenge: String,
+    },
+    /// `MFA_ENROLMENT_REQUIRED`: the workshop requires MFA and this person has not turned it on.
+    MfaEnrolmentRequired,
     /// `INTERNAL`, an unknown code, or an answer the app cannot read.
     Internal,
     /// The server could not be reached.
@@ -54,6 +62,10 @@ impl ApiError {
             Some("NOT_FOUND") => Self::NotFound,
             Some("CONFLICT") => Self::Conflict { field, message: error.message.clone() },
             Some("RATE_LIMITED") => Self::RateLimited,
+            Some("MFA_REQUIRED") => {
+                Self::MfaRequired { challenge: extension("challenge").unwrap_or_default().to_owned() }
+            }
+            Some("MFA_ENROLMENT_REQUIRED") => Self::MfaEnrolmentRequired,
             _ => Self::Internal,
         }
     }
@@ -89,6 +101,8 @@ impl fmt::Display for ApiError {
             Self::NotFound => f.write_str("NOT_FOUND"),
             Self::Conflict { .. } => f.write_str("CONFLICT"),
             Self::RateLimited => f.write_str("RATE_LIMITED"),
+            Self::MfaRequired { .. } => f.write_str("MFA_REQUIRED"),
+            Self::MfaEnrolmentRequired => f.write_str("MFA_ENROLMENT_REQUIRED"),
             Self::Internal => f.write_str("INTERNAL"),
             Self::Network => f.write_str("network failure"),
         }

@@ -10,6 +10,7 @@ pub mod nps;
 pub mod operations;
 pub mod portal;
 pub mod scheduling;
+pub mod security;
 mod session;
 
 pub use client::{request, set_language};

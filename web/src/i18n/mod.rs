@@ -218,6 +218,8 @@ pub fn error_message(error: &ApiError) -> String {
         ApiError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
         ApiError::Conflict { .. } => t_string!(i18n, errors.conflict).to_owned(),
         ApiError::RateLimited => t_string!(i18n, errors.rate_limited).to_owned(),
+        ApiError::MfaRequired { .. } => t_string!(i18n, errors.mfa_required).to_owned(),
+        ApiError::MfaEnrolmentRequired => t_string!(i18n, errors.mfa_enrolment_required).to_owned(),
         ApiError::Internal => t_string!(i18n, errors.internal).to_owned(),
         ApiError::Network => t_string!(i18n, errors.network).to_owned(),
     }

@@ -23,8 +23,8 @@ pub use crm::{CustomerDetailPage, CustomersPage, EditCustomerPage, NewCustomerPa
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use identity::{
-    AcceptInvitationPage, ApiTokensPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage,
-    StaffPage,
+    AcceptInvitationPage, ApiTokensPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SecurityPage,
+    SignInPage, StaffPage,
 };
 pub use not_found::NotFoundPage;
 pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};

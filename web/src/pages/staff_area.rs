@@ -91,6 +91,11 @@ fn StaffMenu() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
+                <li>
+                    <A href="/painel/seguranca" attr:data-test="nav-security">
+                        {t!(i18n, nav.security)}
+                    </A>
+                </li>
             </ul>
         </nav>
     }

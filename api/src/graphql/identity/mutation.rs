@@ -1,13 +1,13 @@
 //! Signing up, in and out, staff, portal invitations and password resets.
 
 use async_graphql::{Context, ID, Object};
-use oficina_domain::identity::{self as domain, Principal};
+use oficina_domain::identity::{self as domain, Principal, SignInOutcome};
 use oficina_domain::{Db, DomainError, Message};
 
 use super::{AddStaffInput, AuthPayload, RegisterWorkshopInput, StaffMember};
 use crate::auth::{ADMIN, ANYONE_SIGNED_IN, FRONT_DESK, RoleGuard, principal, set_session_cookie};
 use crate::error::ApiError;
-use crate::graphql::{client_ip, conn, finish, finish_input, from_id, in_background};
+use crate::graphql::{attempt, client_ip, conn, finish, finish_input, from_id, in_background, publish};
 use crate::rate_limit::{
     PASSWORD_RESET_PER_EMAIL, PASSWORD_RESET_PER_IP, REGISTER_WORKSHOP_PER_IP, RateLimiter,
     SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_AND_IP, SIGN_IN_PER_IP, email_and_ip_key, email_key,
@@ -36,6 +36,9 @@ impl IdentityMutation {
     }
 
     /// Any user signs in. With several memberships, `workshopId` picks one (else the first).
+    /// A user with MFA on gets no session here: the answer is the error MFA_REQUIRED with
+    /// `extensions.challenge`, to send with a code to `completeMfaSignIn`. Every attempt on a
+    /// known user goes to their sign-in history.
     ///
     /// Failed attempts are limited, and beyond a limit the answer is RATE_LIMITED with no password
     /// checked: 5 a minute for one e-mail from one address, 30 in 15 minutes from one address, 20
@@ -68,13 +71,19 @@ impl IdentityMutation {
             (SIGN_IN_PER_EMAIL, &*email_only),
         ];
         limiter.count_all(&attempts).await?;
-        let result = Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id).await;
+        let result =
+            Principal::sign_in(&mut pooled.conn(), &email, &password, workshop_id, &attempt(ctx)).await;
         if !matches!(result, Err(DomainError::InvalidCredentials)) {
             limiter.uncount_all(&attempts).await;
         }
-        let signed_in = finish(ctx, result).await?;
-        set_session_cookie(ctx, Some(&signed_in.token));
-        Ok(AuthPayload(signed_in))
+        match result? {
+            SignInOutcome::SignedIn(committed) => {
+                let signed_in = publish(ctx, *committed).await;
+                set_session_cookie(ctx, Some(&signed_in.token));
+                Ok(AuthPayload(signed_in))
+            }
+            SignInOutcome::MfaRequired { challenge } => Err(ApiError::MfaRequired(challenge)),
+        }
     }
 
     /// Ends the current session at once.

@@ -18,7 +18,7 @@ pub enum Role {
 }
 
 /// A tenant: one auto-repair shop.
-pub struct Workshop(domain::Workshop);
+pub struct Workshop(pub(super) domain::Workshop);
 
 #[Object]
 impl Workshop {
@@ -27,6 +27,10 @@ impl Workshop {
     }
     async fn name(&self) -> &str {
         &self.0.name
+    }
+    /// Whether every staff member must have MFA on (one without it can only enrol).
+    async fn mfa_required(&self) -> bool {
+        self.0.mfa_required
     }
     /// Masked as 00.000.000/0000-00.
     async fn cnpj(&self) -> Result<String, ApiError> {

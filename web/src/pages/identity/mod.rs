@@ -1,5 +1,5 @@
-//! Identity: signing up, in and back in (a reset link, an invitation), the workshop's staff and
-//! its API tokens.
+//! Identity: signing up, in (with a code when MFA is on) and back in (a reset link, an
+//! invitation), the workshop's staff, security (MFA, the sign-in history) and API tokens.
 
 use leptos_router::NavigateOptions;
 
@@ -8,8 +8,10 @@ use crate::api::{Area, CurrentUser, Session};
 mod api_tokens;
 mod forgot_password;
 mod invitation;
+mod mfa_code;
 mod register;
 mod reset_password;
+mod security;
 mod sign_in;
 mod staff;
 
@@ -18,6 +20,7 @@ pub use forgot_password::ForgotPasswordPage;
 pub use invitation::AcceptInvitationPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
+pub use security::SecurityPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
 

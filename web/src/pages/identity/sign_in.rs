@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::enter;
+use super::mfa_code::MfaCodeForm;
 use crate::api::operations::{SignIn, sign_in};
 use crate::api::portal::{MyMemberships, my_memberships};
 use crate::api::{ApiError, CurrentUser, Session, request};
@@ -31,6 +32,8 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let choosing = RwSignal::new(None::<Choosing>);
+    // The challenge of a right password for a user with MFA on: the form asks for the code.
+    let challenge = RwSignal::new(None::<String>);
 
     let sign_in = use_form_submit(move |_: &()| {
         let variables = sign_in::Variables {
@@ -40,7 +43,13 @@ pub fn SignInPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         async move {
-            let user = CurrentUser::from(request::<SignIn>(variables).await?);
+            let user = match request::<SignIn>(variables).await {
+                Err(ApiError::MfaRequired { challenge: sent }) => {
+                    challenge.set(Some(sent));
+                    return Ok(());
+                }
+                answer => CurrentUser::from(answer?),
+            };
             // With one workshop (or no answer on the others) there is nothing to choose.
             let mine = request::<MyMemberships>(my_memberships::Variables).await.ok();
             match mine.filter(|data| data.me.memberships.len() > 1) {
@@ -131,7 +140,8 @@ pub fn SignInPage() -> impl IntoView {
             }}
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p class="lead">{t!(i18n, sign_in.lead)}</p>
-            <form class="form" novalidate on:submit=sign_in.on_submit()>
+            {move || challenge.get().map(|sent| view! { <MfaCodeForm challenge=sent restart=challenge /> })}
+            <form class="form" novalidate on:submit=sign_in.on_submit() hidden=move || challenge.with(Option::is_some)>
                 <FormField
                     name="email"
                     label=move || t!(i18n, sign_in.email)
