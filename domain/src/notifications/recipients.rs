@@ -6,7 +6,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::Conn;
 use crate::identity::Role;
-use crate::schema::{customer_emails, memberships, users};
+use crate::schema::{api_tokens, customer_emails, memberships, users};
 use crate::types::Email;
 
 /// The language of messages to someone without a login.
@@ -51,13 +51,16 @@ impl Recipient {
         Ok(Some(Recipient { email, locale: locale.unwrap_or_else(|| DEFAULT_LOCALE.to_owned()) }))
     }
 
-    /// Every ADMIN of `workshop_id`, by membership.
+    /// Every ADMIN of `workshop_id`, by membership; not the service users of API tokens.
     pub(crate) async fn admins(conn: &mut Conn<'_>, workshop_id: i64) -> QueryResult<Vec<Recipient>> {
         let rows: Vec<(String, String)> = crate::run!(conn, |c| {
             memberships::table
                 .inner_join(users::table)
                 .filter(memberships::workshop_id.eq(workshop_id))
                 .filter(memberships::role.eq(Role::Admin))
+                .filter(diesel::dsl::not(diesel::dsl::exists(
+                    api_tokens::table.filter(api_tokens::membership_id.eq(memberships::id)),
+                )))
                 .order(memberships::id)
                 .select((users::email, users::locale))
                 .load(c)
