@@ -17,6 +17,7 @@ mod booking;
 mod calendar_month;
 mod my_appointments;
 mod settings;
+mod slot_picker;
 
 pub use agenda::AgendaPage;
 pub(crate) use agenda::{Appointment, Day};
