@@ -7,14 +7,9 @@ use serde_json::{Value, json};
 use crate::helpers::{CNPJ_B, PASSWORD, TestApp};
 use crate::status_links::Shop;
 
-/// MyPortal as written in the contract. Its `pendingNps` belongs to the NPS work: until the
-/// schema has it, the field is left out and everything else runs as written.
+/// MyPortal as written in the contract.
 fn my_portal() -> String {
-    let document = crate::helpers::contract::operation("MyPortal");
-    if oficina_api::graphql::sdl().contains("pendingNps") {
-        return document;
-    }
-    document.lines().filter(|line| !line.contains("pendingNps")).collect::<Vec<_>>().join("\n")
+    crate::helpers::contract::operation("MyPortal")
 }
 
 /// Invites the shop's customer (Maria) to the portal and signs her in; returns her token.
