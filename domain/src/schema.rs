@@ -108,6 +108,22 @@ diesel::table! {
         sort_name -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        whatsapp_consent -> Bool,
+        sms_consent -> Bool,
+        partner_sharing_consent -> Bool,
+    }
+}
+
+diesel::table! {
+    customer_consent_changes (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        channel -> Text,
+        granted -> Bool,
+        source -> Text,
+        actor_user_id -> Nullable<Int8>,
+        at -> Timestamp,
     }
 }
 
@@ -479,6 +495,7 @@ diesel::table! {
 }
 
 diesel::joinable!(appointments -> customers (customer_id));
+diesel::joinable!(customer_consent_changes -> customers (customer_id));
 diesel::joinable!(appointments -> notifications (reminder_notification_id));
 diesel::joinable!(appointments -> vehicles (vehicle_id));
 diesel::joinable!(appointments -> workshops (workshop_id));
@@ -552,6 +569,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_settings,
     closed_dates,
     customer_addresses,
+    customer_consent_changes,
     customer_emails,
     customer_phones,
     customers,

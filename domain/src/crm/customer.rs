@@ -13,6 +13,7 @@ use diesel_async::RunQueryDsl;
 pub use input::{AddressInput, CustomerInput, PhoneInput};
 pub use search::CustomerPage;
 
+use super::consent::{ConsentChange, ConsentChannel, ConsentSource};
 use super::events::{CUSTOMER_CREATED, CUSTOMER_UPDATED, CustomerSnapshot};
 use super::models::{Customer, CustomerAddress, CustomerEmail, CustomerPhone, Vehicle};
 use crate::audit::{Actor, Committed, NewEvent, changes};
@@ -113,6 +114,19 @@ impl Customer {
                         .await
                 })
                 .map_err(on_unique_violation("document", DOCUMENT_TAKEN))?;
+                if valid.marketing_consent {
+                    ConsentChange::record(
+                        tx,
+                        workshop_id,
+                        customer.id,
+                        ConsentChannel::Email,
+                        true,
+                        ConsentSource::Staff,
+                        Some(&actor),
+                        now,
+                    )
+                    .await?;
+                }
                 contacts::replace_contacts(tx, &customer, &valid).await?;
                 let details = Customer::refresh_search(tx, workshop_id, customer.id).await?;
                 let event = NewEvent::new(CUSTOMER_CREATED, workshop_id, customer.id)
@@ -168,6 +182,19 @@ impl Customer {
                         .await
                 })
                 .map_err(on_unique_violation("document", DOCUMENT_TAKEN))?;
+                if valid.marketing_consent != before.customer.marketing_consent {
+                    ConsentChange::record(
+                        tx,
+                        workshop_id,
+                        id,
+                        ConsentChannel::Email,
+                        valid.marketing_consent,
+                        ConsentSource::Staff,
+                        Some(&actor),
+                        now,
+                    )
+                    .await?;
+                }
                 contacts::replace_contacts(tx, &customer, &valid).await?;
                 let after = Customer::refresh_search(tx, workshop_id, id).await?;
                 let event = NewEvent::new(CUSTOMER_UPDATED, workshop_id, id)

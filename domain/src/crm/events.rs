@@ -12,6 +12,8 @@ use crate::audit::EventKind;
 pub const CUSTOMER_CREATED: EventKind = EventKind::new("customer", "customer.created");
 /// A customer's data changed: the changes between two [`CustomerSnapshot`]s.
 pub const CUSTOMER_UPDATED: EventKind = EventKind::new("customer", "customer.updated");
+/// A customer's consent for a channel changed: [`ConsentChanged`](super::consent::ConsentChanged).
+pub const CUSTOMER_CONSENT_CHANGED: EventKind = EventKind::new("customer", "customer.consent_changed");
 /// Staff downloaded a customer list (the file holds whole CPFs): [`CustomersExported`].
 pub const CUSTOMERS_EXPORTED: EventKind = EventKind::new("customer", "customers.exported");
 /// A vehicle was registered: [`VehicleSnapshot`].

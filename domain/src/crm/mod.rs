@@ -1,6 +1,7 @@
 //! The CRM core: customers (with e-mails, phones and addresses) and their vehicles.
 
 pub(crate) mod catalog;
+mod consent;
 mod customer;
 pub mod events;
 mod export;
@@ -8,6 +9,7 @@ mod models;
 mod vehicle;
 
 pub use catalog::STATES;
+pub use consent::{ConsentChange, ConsentChanged, ConsentChannel, ConsentSource};
 pub use customer::{AddressInput, CustomerDetails, CustomerInput, CustomerPage, PhoneInput};
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, Fuel, PhoneKind,

@@ -48,9 +48,16 @@ pub struct Customer {
     pub document: String,
     pub rg: Option<String>,
     pub birth_date: Option<NaiveDate>,
+    /// Consent to marketing by e-mail (the EMAIL channel of the consent log).
     pub marketing_consent: bool,
-    /// When consent was last given or withdrawn.
+    /// When the e-mail consent was last given or withdrawn.
     pub marketing_consent_at: Option<NaiveDateTime>,
+    /// Consent to messages by WhatsApp.
+    pub whatsapp_consent: bool,
+    /// Consent to messages by SMS.
+    pub sms_consent: bool,
+    /// Consent to share their name and contacts with the workshop's partners.
+    pub partner_sharing_consent: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
