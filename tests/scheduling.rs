@@ -493,6 +493,27 @@ async fn booking_queues_the_reminder_and_cancelling_or_moving_withdraws_it() {
     assert_eq!(reminder(&app, &close).await.is_some(), expected);
 }
 
+/// A change of the calendar's reminder hours moves the reminders already queued.
+#[tokio::test(flavor = "multi_thread")]
+async fn changing_the_reminder_hours_moves_the_queued_reminders() {
+    let app = TestApp::spawn().await;
+    let s = shop(&app, CNPJ_A, "a@example.com", 1).await;
+    let day = weekday_ahead(3);
+    let id = booked(&app, &s.customer, &s.vehicle, &at(day, 9)).await;
+    let starts: DateTime<Utc> = at(day, 9).parse().unwrap();
+    let (queued, due) = reminder(&app, &id).await.expect("a reminder was queued");
+    assert_eq!(due, starts - Duration::hours(24));
+    let current = app.graphql(CALENDAR, json!({}), Some(&s.admin)).await;
+    let mut input = current.data()["calendarSettings"].clone();
+    input["reminderHours"] = json!(48);
+    app.op("UpdateCalendarSettings", json!({ "input": input }), Some(&s.admin)).await.data();
+    assert_eq!(reminder(&app, &id).await, Some((queued, starts - Duration::hours(48))), "moved, same message");
+    // A time already past (a week before a visit within five days) keeps the reminder where it was.
+    input["reminderHours"] = json!(168);
+    app.op("UpdateCalendarSettings", json!({ "input": input }), Some(&s.admin)).await.data();
+    assert_eq!(reminder(&app, &id).await, Some((queued, starts - Duration::hours(48))));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reminder_goes_out_in_the_workshops_time_with_a_link_to_the_agenda() {
     let app = TestApp::spawn().await;

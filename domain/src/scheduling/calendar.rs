@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde::{Deserialize, Serialize};
 
+use super::appointment::move_queued_reminders;
 use super::events::{CALENDAR_UPDATED, CalendarSnapshot};
 use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::db::Conn;
@@ -389,6 +390,9 @@ impl Calendar {
                         .values(row)
                         .execute(c)
                         .await)?;
+                }
+                if after.reminder_hours != before.reminder_hours {
+                    move_queued_reminders(tx, workshop_id, after.reminder_hours).await?;
                 }
                 let diff = changes(&CalendarSnapshot::from(&before), &CalendarSnapshot::from(&after));
                 let event = NewEvent::new(CALENDAR_UPDATED, workshop_id, workshop_id).by(&actor).with(&diff);
