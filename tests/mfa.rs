@@ -285,9 +285,20 @@ async fn an_admin_reads_the_staffs_history_and_no_one_elses() {
     let seen = app.graphql(query, json!({ "userId": mechanic_id }), Some(&admin)).await;
     assert_eq!(seen.data()["signInHistory"]["edges"][0]["node"]["method"], "PASSWORD");
     app.graphql(query, json!({ "userId": admin_id }), Some(&mechanic)).await.assert_error("FORBIDDEN", None);
-    // Another workshop's ADMIN sees nothing of this one's staff.
+    // Another workshop's ADMIN: NOT_FOUND, as for any id of another workshop.
     let elsewhere = app.graphql(query, json!({ "userId": mechanic_id }), Some(&other)).await;
-    assert_eq!(elsewhere.data()["signInHistory"]["edges"], json!([]));
+    elsewhere.assert_error("NOT_FOUND", None);
+    // A user of no workshop of theirs, and a nonsense id, the same.
+    app.graphql(query, json!({ "userId": "999999" }), Some(&admin)).await.assert_error("NOT_FOUND", None);
+    // Paged with `after` as for their own.
+    let first = app
+        .graphql(
+            "query($userId: ID) { signInHistory(first: 1, userId: $userId) { edges { cursor } pageInfo { hasNextPage } } }",
+            json!({ "userId": mechanic_id }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(first.data()["signInHistory"]["edges"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 pub(crate) mod catalog;
 mod consent;
 mod customer;
+mod erasure;
 pub mod events;
 mod export;
 mod models;
@@ -10,6 +11,7 @@ mod vehicle;
 
 pub use catalog::STATES;
 pub use consent::{ConsentChange, ConsentChanged, ConsentChannel, ConsentSource};
+pub use erasure::CustomerErased;
 pub use customer::{AddressInput, CustomerDetails, CustomerInput, CustomerPage, PhoneInput};
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, Fuel, PhoneKind,
