@@ -90,13 +90,13 @@ async fn browser_staff_enrol_totp_and_sign_in_with_a_code_and_a_recovery_code() 
     wait_for_text(&browser, "[data-test=mfa-on]", "").await;
     wait_for_text(&browser, "[data-test=sign-in-row]", "Código de recuperação").await;
     wait_for_text(&browser, "[data-test=sign-in-row]", "Código do aplicativo").await;
-    let ana = app.graphql("{ staff { id email } }", serde_json::json!({}), Some(&admin)).await;
+    let ana = app.graphql("{ staff { userId email } }", serde_json::json!({}), Some(&admin)).await;
     let ana = ana.data()["staff"]
         .as_array()
         .unwrap()
         .iter()
         .find(|m| m["email"] == "ana@example.com")
-        .unwrap()["id"]
+        .unwrap()["userId"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -130,7 +130,8 @@ impl Customer {
                         customers::rg.eq(None::<String>),
                         customers::birth_date.eq(None::<chrono::NaiveDate>),
                         customers::marketing_consent.eq(false),
-                        customers::marketing_consent_at.eq(before.marketing_consent.then_some(now)),
+                        customers::marketing_consent_at
+                            .eq(if before.marketing_consent { Some(now) } else { before.marketing_consent_at }),
                         customers::whatsapp_consent.eq(false),
                         customers::sms_consent.eq(false),
                         customers::partner_sharing_consent.eq(false),

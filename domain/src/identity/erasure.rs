@@ -108,7 +108,7 @@ pub(crate) async fn disable_customer_logins(
                 .load(c)
                 .await
         })?;
-        for &user_id in user_ids.iter().filter(|u| !still_members.contains(u)) {
+        for &user_id in user_ids.iter().filter(|u| !still_members.contains(*u)) {
             // A user is not tied to one workshop: these statements are by user id alone.
             let email = format!("anonimizado-{user_id}@anonimizado.invalid");
             crate::run!(tx, |c| {

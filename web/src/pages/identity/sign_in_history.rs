@@ -122,7 +122,7 @@ fn StaffPicker(whose: RwSignal<String>) -> impl IntoView {
                             data.staff
                                 .into_iter()
                                 .map(|member| {
-                                    view! { <option value=member.id>{member.name} " (" {member.email} ")"</option> }
+                                    view! { <option value=member.user_id>{member.name} " (" {member.email} ")"</option> }
                                 })
                                 .collect_view()
                         })

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::operations::{EraseCustomer, Role, erase_customer};
-use crate::api::request;
-use crate::api::session::Session;
+use crate::api::operations::{EraseCustomer, erase_customer};
+use crate::api::{Role, Session, request};
 use crate::components::{FormError, SubmitButton, use_form_submit};
 use crate::i18n::{error_message, t, use_i18n};
 
