@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::demo::demo_sign_in;
 use crate::helpers::{CNPJ_A, CNPJ_B, Options, TestApp};
-use crate::service_order_access::{cpf, FORBIDDEN, NOT_FOUND, OK, ROLES, UNAUTHENTICATED};
+use crate::service_order_access::{FORBIDDEN, NOT_FOUND, OK, ROLES, UNAUTHENTICATED, cpf};
 
 const CARLOS_CPF: &str = "248.135.790-60";
 const CARLOS_EMAIL: &str = "cliente@demo.oficina.app";
@@ -89,7 +89,11 @@ async fn erasing_a_customer_anonymises_them_and_keeps_their_orders() {
     assert_eq!(after["vehicles"], before["vehicles"]);
     let order = before["serviceOrders"]["edges"][0]["node"]["id"].clone();
     let order = app
-        .graphql("query($id: ID!) { serviceOrder(id: $id) { customer { name } } }", json!({ "id": order }), Some(&admin))
+        .graphql(
+            "query($id: ID!) { serviceOrder(id: $id) { customer { name } } }",
+            json!({ "id": order }),
+            Some(&admin),
+        )
         .await;
     assert_eq!(order.data()["serviceOrder"]["customer"]["name"], pseudonym);
 
@@ -154,10 +158,14 @@ async fn erased_documents_never_collide_and_free_the_cpf() {
     let app = TestApp::spawn().await;
     let admin = app.register(CNPJ_A, "a@example.com").await;
     for (name, cpf) in [("Ana Um", "529.982.247-25"), ("Bia Dois", "111.444.777-35")] {
-        let created = app.op("CreateCustomer", json!({ "input": { "name": name, "document": cpf } }), Some(&admin)).await;
+        let created = app
+            .op("CreateCustomer", json!({ "input": { "name": name, "document": cpf } }), Some(&admin))
+            .await;
         let id = created.data()["createCustomer"]["id"].as_str().unwrap().to_owned();
         erase(&app, Some(&admin), &id, name).await.data();
-        let again = app.op("CreateCustomer", json!({ "input": { "name": name, "document": cpf } }), Some(&admin)).await;
+        let again = app
+            .op("CreateCustomer", json!({ "input": { "name": name, "document": cpf } }), Some(&admin))
+            .await;
         assert_eq!(again.data()["createCustomer"]["document"], cpf);
     }
 }
@@ -209,7 +217,8 @@ async fn a_login_of_two_workshops_keeps_the_other() {
     let b = app.register(CNPJ_B, "b@example.com").await;
     let mut ids = vec![];
     for (admin, cpf) in [(&a, "529.982.247-25"), (&b, "111.444.777-35")] {
-        let input = json!({ "input": { "name": "Rita Duas", "document": cpf, "emails": ["rita@example.com"] } });
+        let input =
+            json!({ "input": { "name": "Rita Duas", "document": cpf, "emails": ["rita@example.com"] } });
         let created = app.op("CreateCustomer", input, Some(admin)).await;
         ids.push(created.data()["createCustomer"]["id"].as_str().unwrap().to_owned());
     }
@@ -225,7 +234,10 @@ async fn a_login_of_two_workshops_keeps_the_other() {
     erase(&app, Some(&a), &ids[0], "Rita Duas").await.data();
     let rita = app.sign_in("rita@example.com").await;
     let me = app.op("Me", json!({}), Some(&rita)).await;
-    assert_eq!(me.data()["me"]["membership"]["workshop"]["id"].as_str().unwrap(), app.workshop_id(&b).await.to_string());
+    assert_eq!(
+        me.data()["me"]["membership"]["workshop"]["id"].as_str().unwrap(),
+        app.workshop_id(&b).await.to_string()
+    );
     let mine = app.graphql("{ myCustomer { id name } }", json!({}), Some(&rita)).await;
     assert_eq!(mine.data()["myCustomer"], json!({ "id": ids[1], "name": "Rita Duas" }));
 }

@@ -75,11 +75,7 @@ async fn post(addr: SocketAddr, token: &str, query: &str, variables: Value) -> V
 
 /// A GraphQL GET (query and variables in the URL) as the holder of `token`.
 async fn get(addr: SocketAddr, token: &str, query: &str, variables: Value) -> Value {
-    let uri = format!(
-        "/graphql?query={}&variables={}",
-        encode(query),
-        encode(&variables.to_string())
-    );
+    let uri = format!("/graphql?query={}&variables={}", encode(query), encode(&variables.to_string()));
     let request = Request::get(uri)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .header(header::ACCEPT, "application/graphql-response+json")
@@ -117,7 +113,8 @@ async fn no_cpf_reaches_the_logs() {
         let document = if n % 2 == 0 { punctuated(digits) } else { digits.clone() };
         let input = json!({ "name": format!("Cliente {n}"), "document": document,
             "emails": [format!("c{n}@example.com")] });
-        let created = post(addr, &admin, &contract::operation("CreateCustomer"), json!({ "input": input })).await;
+        let created =
+            post(addr, &admin, &contract::operation("CreateCustomer"), json!({ "input": input })).await;
         ids.push(created["data"]["createCustomer"]["id"].as_str().expect("created").to_owned());
     }
     for digits in &cpfs {
@@ -165,7 +162,13 @@ async fn no_cpf_reaches_the_logs() {
     // A stored document that no longer parses: INTERNAL, and the log names no value.
     let workshop = app.workshop_id(&admin).await;
     let broken = app.insert_customer(workshop, "Quebrado", &wrong).await;
-    let read = post(addr, &admin, "query($id: ID!) { customer(id: $id) { document } }", json!({ "id": broken.to_string() })).await;
+    let read = post(
+        addr,
+        &admin,
+        "query($id: ID!) { customer(id: $id) { document } }",
+        json!({ "id": broken.to_string() }),
+    )
+    .await;
     assert_eq!(read["errors"][0]["extensions"]["code"], "INTERNAL", "{read}");
     // An erasure.
     let erased = post(

@@ -66,9 +66,19 @@ impl DomainError {
         let shape: String = value
             .chars()
             .take(40)
-            .map(|c| if c.is_ascii_digit() { '9' } else if c.is_alphabetic() { 'a' } else { c })
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    '9'
+                } else if c.is_alphabetic() {
+                    'a'
+                } else {
+                    c
+                }
+            })
             .collect();
-        Self::Internal(format!("{table}.{column} holds a value shaped {shape:?}, which does not parse: {why}"))
+        Self::Internal(format!(
+            "{table}.{column} holds a value shaped {shape:?}, which does not parse: {why}"
+        ))
     }
 }
 

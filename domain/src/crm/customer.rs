@@ -240,13 +240,7 @@ impl Customer {
         let plates: Vec<&str> = details.vehicles.iter().map(|v| v.plate.as_str()).collect();
         // An erased customer's stored document is a placeholder, not something to find them by.
         let document = if details.customer.is_erased() { "" } else { details.customer.document.as_str() };
-        let text = search::search_text(
-            &details.customer.name,
-            document,
-            &emails,
-            &phones,
-            &plates,
-        );
+        let text = search::search_text(&details.customer.name, document, &emails, &phones, &plates);
         crate::run!(conn, |c| {
             diesel::update(customers::table.find(id).filter(customers::workshop_id.eq(workshop_id)))
                 .set(customers::search_text.eq(&text))

@@ -31,8 +31,8 @@ use crate::error::DomainError;
 use crate::identity::erasure::{REDACTED, disable_customer_logins};
 use crate::message::Message;
 use crate::schema::{
-    chat_messages, conversations, customer_addresses, customer_emails, customer_phones, customers,
-    events, nps_responses, service_orders, status_links,
+    chat_messages, conversations, customer_addresses, customer_emails, customer_phones, customers, events,
+    nps_responses, service_orders, status_links,
 };
 use crate::types::normalize_search;
 
@@ -41,7 +41,8 @@ const CONFIRM_NAME_MAX: usize = 200;
 /// The prefix of an erased customer's document.
 pub(crate) const ERASED_DOCUMENT_PREFIX: &str = "erased:";
 /// What replaces the text of the customer's chat messages.
-const REMOVED_MESSAGE: &str = "[mensagem removida: cliente anonimizado / message removed: customer anonymised]";
+const REMOVED_MESSAGE: &str =
+    "[mensagem removida: cliente anonimizado / message removed: customer anonymised]";
 
 /// What `customer.erased` records: counts, no personal data.
 #[derive(Debug, Serialize)]
@@ -130,8 +131,11 @@ impl Customer {
                         customers::rg.eq(None::<String>),
                         customers::birth_date.eq(None::<chrono::NaiveDate>),
                         customers::marketing_consent.eq(false),
-                        customers::marketing_consent_at
-                            .eq(if before.marketing_consent { Some(now) } else { before.marketing_consent_at }),
+                        customers::marketing_consent_at.eq(if before.marketing_consent {
+                            Some(now)
+                        } else {
+                            before.marketing_consent_at
+                        }),
                         customers::whatsapp_consent.eq(false),
                         customers::sms_consent.eq(false),
                         customers::partner_sharing_consent.eq(false),
@@ -196,7 +200,8 @@ impl Customer {
                     chat_messages,
                     logins_disabled: logins.logins,
                 };
-                let mut events = vec![NewEvent::new(CUSTOMER_ERASED, workshop_id, id).by(&actor).with(&erased)];
+                let mut events =
+                    vec![NewEvent::new(CUSTOMER_ERASED, workshop_id, id).by(&actor).with(&erased)];
                 events.extend(logins.session_events);
                 Ok((details, events))
             })

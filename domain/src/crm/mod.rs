@@ -11,8 +11,8 @@ mod vehicle;
 
 pub use catalog::STATES;
 pub use consent::{ConsentChange, ConsentChanged, ConsentChannel, ConsentSource};
-pub use erasure::CustomerErased;
 pub use customer::{AddressInput, CustomerDetails, CustomerInput, CustomerPage, PhoneInput};
+pub use erasure::CustomerErased;
 pub use models::{
     AddressKind, Customer, CustomerAddress, CustomerEmail, CustomerKind, CustomerPhone, Fuel, PhoneKind,
     Vehicle, VehicleKind, VehicleModel,

@@ -72,9 +72,11 @@ pub(crate) async fn disable_customer_logins(
         done.session_events =
             live.into_iter().map(|id| NewEvent::new(SESSION_ENDED, workshop_id, id).by(actor)).collect();
         crate::run!(tx, |c| {
-            diesel::delete(mfa_challenges::table.filter(mfa_challenges::membership_id.eq_any(&membership_ids)))
-                .execute(c)
-                .await?;
+            diesel::delete(
+                mfa_challenges::table.filter(mfa_challenges::membership_id.eq_any(&membership_ids)),
+            )
+            .execute(c)
+            .await?;
             diesel::delete(
                 sessions::table
                     .filter(sessions::workshop_id.eq(workshop_id))
@@ -135,7 +137,9 @@ pub(crate) async fn disable_customer_logins(
             one_time_tokens::table
                 .filter(one_time_tokens::workshop_id.eq(workshop_id))
                 .filter(one_time_tokens::used_at.is_null())
-                .filter(one_time_tokens::customer_id.eq(customer_id).or(one_time_tokens::email.eq_any(&emails))),
+                .filter(
+                    one_time_tokens::customer_id.eq(customer_id).or(one_time_tokens::email.eq_any(&emails)),
+                ),
         )
         .set(one_time_tokens::used_at.eq(now))
         .execute(c)

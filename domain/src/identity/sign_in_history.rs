@@ -5,9 +5,9 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::models::Role;
 use crate::db::Conn;
 use crate::error::DomainError;
-use super::models::Role;
 use crate::schema::{memberships, sign_in_history};
 
 /// Longest user agent kept; a longer one is cut.

@@ -56,7 +56,8 @@ struct PrivateSearch(RwSignal<String>);
 /// and proxies' logs, a shared link): made of digits and punctuation only with at least 6 digits
 /// (a CPF, a CNPJ, a phone, or a piece of one), or shaped like an alphanumeric CNPJ.
 fn is_private_search(search: &str) -> bool {
-    let compact: String = search.chars().filter(|c| !matches!(c, '.' | '-' | '/' | ' ' | '(' | ')')).collect();
+    let compact: String =
+        search.chars().filter(|c| !matches!(c, '.' | '-' | '/' | ' ' | '(' | ')')).collect();
     let digits = compact.chars().filter(char::is_ascii_digit).count();
     let numeric = digits >= 6 && digits == compact.chars().count();
     let cnpj = compact.len() == 14

@@ -108,9 +108,13 @@ impl MfaQuery {
         let after_id = after.as_deref().map(|a| a.parse::<i64>().map_err(|_| invalid())).transpose()?;
         let mut pooled = conn(ctx).await?;
         let page = match other {
-            None => domain::SignInRecord::page(&mut pooled.conn(), p.workshop.id, p.user.id, first, after_id).await?,
+            None => {
+                domain::SignInRecord::page(&mut pooled.conn(), p.workshop.id, p.user.id, first, after_id)
+                    .await?
+            }
             Some(staff) => {
-                domain::SignInRecord::staff_page(&mut pooled.conn(), p.workshop.id, staff, first, after_id).await?
+                domain::SignInRecord::staff_page(&mut pooled.conn(), p.workshop.id, staff, first, after_id)
+                    .await?
             }
         };
         let mut connection = Connection::new(after_id.is_some(), page.has_next);
