@@ -183,7 +183,7 @@ async fn browser_speaks_portuguese_first_and_switches_to_english() {
 }
 
 /// Types `value` into the element at `css` (an input without a `name`, like a search box).
-async fn type_into(browser: &Client, css: &str, value: &str) {
+pub(crate) async fn type_into(browser: &Client, css: &str, value: &str) {
     let input = browser.wait().for_element(Locator::Css(css)).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys(value).await.unwrap();
@@ -200,7 +200,7 @@ pub(crate) async fn click(browser: &Client, css: &str) {
 }
 
 /// Waits until no element at `css` shows `unexpected` (the list has followed the search).
-async fn wait_until_gone(browser: &Client, css: &str, unexpected: &str) {
+pub(crate) async fn wait_until_gone(browser: &Client, css: &str, unexpected: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let mut seen = false;
@@ -282,9 +282,10 @@ async fn browser_customer_with_two_phones_and_a_vehicle_found_by_plate_fragment_
     wait_for_text(&browser, "[data-test=customer-count]", "1 cliente").await;
     wait_for_text(&browser, "[data-test=customer-row]", "Maria da Silva").await;
     wait_until_gone(&browser, "[data-test=customer-row]", "João Pereira").await;
-    // The export link is a same-origin GET with the session cookie and neither the app's header
-    // nor an Origin: the browser's Sec-Fetch-Site shows the server it comes from the app.
-    let export = "fetch(document.querySelector('[data-test=export-csv]').href)
+    // The export is a form the app posts (the search stays out of every URL) with the session
+    // cookie and the app's Origin.
+    let export = "const form = document.querySelector('[data-test=export-csv]');
+        fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)) })
         .then(r => r.text().then(text => arguments[0](r.status + ' ' + text)))";
     let exported = browser.execute_async(export, vec![]).await.unwrap();
     let exported = exported.as_str().unwrap_or_default();

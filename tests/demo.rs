@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
 
-const LIST: &str = "{ customers(first: 100) { totalCount nodes { name kind document emails \
+const LIST: &str = "{ customers(first: 100) { totalCount nodes { name kind document erasedAt emails \
     phones { ddd number } addresses { state cep } vehicles { plate kind brand } } } }";
 
 #[tokio::test(flavor = "multi_thread")]
@@ -21,8 +21,13 @@ async fn the_demo_has_forty_valid_customers_with_their_vehicles() {
     let admin = signed_in.data()["signIn"]["token"].as_str().unwrap().to_owned();
 
     let list = app.graphql(LIST, json!({}), Some(&admin)).await;
-    let customers = list.data()["customers"]["nodes"].as_array().unwrap().clone();
-    assert_eq!(list.data()["customers"]["totalCount"], 40);
+    let all = list.data()["customers"]["nodes"].as_array().unwrap().clone();
+    // Forty customers and one anonymised on request (LGPD), who keeps a pseudonym and nothing else.
+    assert_eq!(list.data()["customers"]["totalCount"], 41);
+    let (erased, customers): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c["erasedAt"].is_string());
+    assert_eq!(erased.len(), 1, "{erased:#?}");
+    assert!(erased[0]["name"].as_str().unwrap().starts_with("Cliente anonimizado #"));
+    assert_eq!((&erased[0]["document"], &erased[0]["emails"]), (&json!(""), &json!([])));
     assert_eq!(customers.len(), 40);
     let (mut states, mut vehicle_kinds, mut plate_forms) = (HashSet::new(), HashSet::new(), HashSet::new());
     let mut companies = 0;

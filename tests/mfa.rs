@@ -285,9 +285,35 @@ async fn an_admin_reads_the_staffs_history_and_no_one_elses() {
     let seen = app.graphql(query, json!({ "userId": mechanic_id }), Some(&admin)).await;
     assert_eq!(seen.data()["signInHistory"]["edges"][0]["node"]["method"], "PASSWORD");
     app.graphql(query, json!({ "userId": admin_id }), Some(&mechanic)).await.assert_error("FORBIDDEN", None);
-    // Another workshop's ADMIN sees nothing of this one's staff.
+    // Another workshop's ADMIN: NOT_FOUND, as for any id of another workshop.
     let elsewhere = app.graphql(query, json!({ "userId": mechanic_id }), Some(&other)).await;
-    assert_eq!(elsewhere.data()["signInHistory"]["edges"], json!([]));
+    elsewhere.assert_error("NOT_FOUND", None);
+    // A user of no workshop of theirs (the other ADMIN), and a nonsense id, the same.
+    let other_id =
+        app.op("Me", json!({}), Some(&other)).await.data()["me"]["id"].as_str().unwrap().to_owned();
+    app.graphql(query, json!({ "userId": other_id }), Some(&admin)).await.assert_error("NOT_FOUND", None);
+    app.graphql(query, json!({ "userId": "999999" }), Some(&admin)).await.assert_error("NOT_FOUND", None);
+    // An OPERATOR cannot read anyone else's; signed out, nobody's.
+    let operator = app.add_staff(&admin, "op@example.com", "OPERATOR").await;
+    let refused = app.graphql(query, json!({ "userId": mechanic_id }), Some(&operator)).await;
+    refused.assert_error("FORBIDDEN", None);
+    app.graphql(query, json!({ "userId": mechanic_id }), None).await.assert_error("UNAUTHENTICATED", None);
+    // The staff list gives the user id the history takes.
+    let staff = app.graphql("{ staff { userId email } }", json!({}), Some(&admin)).await;
+    let listed =
+        staff.data()["staff"].as_array().unwrap().iter().find(|m| m["email"] == "mec@example.com").cloned();
+    assert_eq!(listed.unwrap()["userId"], mechanic_id.as_str());
+    // Paged with `after` as for their own.
+    app.sign_in("mec@example.com").await;
+    app.sign_in("mec@example.com").await;
+    let paged = "query($userId: ID, $after: String) { signInHistory(first: 2, userId: $userId, after: $after) \
+        { edges { cursor } pageInfo { hasNextPage } } }";
+    let first = app.graphql(paged, json!({ "userId": mechanic_id }), Some(&admin)).await;
+    assert_eq!(first.data()["signInHistory"]["pageInfo"]["hasNextPage"], true);
+    let after = first.data()["signInHistory"]["edges"][1]["cursor"].clone();
+    let rest = app.graphql(paged, json!({ "userId": mechanic_id, "after": after }), Some(&admin)).await;
+    assert_eq!(rest.data()["signInHistory"]["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(rest.data()["signInHistory"]["pageInfo"]["hasNextPage"], false);
 }
 
 #[tokio::test]

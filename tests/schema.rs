@@ -87,6 +87,8 @@ pub const IMPLEMENTED: &[&str] = &[
     "DisableTotp",
     "SetMfaRequired",
     "SignInHistory",
+    // security: LGPD erasure
+    "EraseCustomer",
 ];
 
 #[test]

@@ -1,8 +1,10 @@
-//! `GET /export/customers.csv?search=…`: the staff's current customer search as a CSV download
-//! (semicolon-separated with a BOM, as spreadsheets in Brazil expect), streamed page by page.
+//! `GET /export/customers.csv?search=…`, or `POST` with the form field `search`: the staff's
+//! current customer search as a CSV download (semicolon-separated with a BOM, as spreadsheets in
+//! Brazil expect), streamed page by page. The web app posts the form, so that a search for a CPF
+//! never travels in a URL (which proxies, the request log and the browser's history keep).
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
@@ -42,7 +44,7 @@ enum Step {
     Done,
 }
 
-/// The query string: the search the list shows.
+/// The query string or the form: the search the list shows.
 #[derive(Deserialize)]
 pub struct ExportQuery {
     search: Option<String>,
@@ -56,6 +58,19 @@ pub async fn customers_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
+    export(state, headers, query).await
+}
+
+/// The same download for a posted form (what the web app sends).
+pub async fn customers_csv_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(query): Form<ExportQuery>,
+) -> Response {
+    export(state, headers, query).await
+}
+
+async fn export(state: AppState, headers: HeaderMap, query: ExportQuery) -> Response {
     let token = match session_token(&headers, &state.public_url) {
         Ok(token) => token,
         Err(refused) => {

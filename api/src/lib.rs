@@ -123,10 +123,18 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/graphiql/{*path}", get(graphiql::asset))
         .route("/healthz", get(healthz))
-        .route("/export/customers.csv", get(export::customers_csv))
+        .route("/export/customers.csv", get(export::customers_csv).post(export::customers_csv_form))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()));
-    headers::secure(router, &policy, auth::is_https(&config.public_url)).layer(TraceLayer::new_for_http())
+    headers::secure(router, &policy, auth::is_https(&config.public_url))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span of a request in the logs: its method and path, never its query string (a GET of
+/// `/graphql?variables=…` or `/export/customers.csv?search=…` may carry a CPF, and no CPF goes
+/// into a log).
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// Runs a GraphQL request with its session token, if any, its client's address, and its error

@@ -1,7 +1,8 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
 //! service orders in every status (some on the demo mechanic's bench) with their customers' NPS
-//! answers, an agenda of appointments, and chat conversations in the staff inbox.
+//! answers, an agenda of appointments, chat conversations in the staff inbox, and one customer
+//! anonymised on request (LGPD): a pseudonym with their car and appointments kept.
 
 mod appointments;
 mod catalog;
@@ -95,12 +96,48 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
             "the demo has a mechanic, an operator and a customer login".into(),
         ));
     };
-    let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
+    let erased = customer_to_erase(conn, workshop_id, &actor).await?;
+    let erased_id = erased.customer_id;
+    let cars: Vec<_> = std::iter::once(demo_car).chain(others).chain([erased]).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     nps::seed(conn, workshop_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
+    Customer::erase(conn, workshop_id, &actor, erased_id, ERASED_NAME).await?;
     Ok(Some(logins))
+}
+
+/// The demo customer who asked to be forgotten: registered with a car (the agenda books them),
+/// then anonymised once everything is seeded, so the 360 page shows what erasure keeps.
+const ERASED_NAME: &str = "Rafael Esquecido";
+
+async fn customer_to_erase(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    actor: &Actor,
+) -> Result<orders::DemoCar, DomainError> {
+    let input = CustomerInput {
+        name: ERASED_NAME.into(),
+        document: "390.533.447-05".into(),
+        emails: vec!["rafael.esquecido@example.com".into()],
+        phones: vec![PhoneInput { ddd: "31".into(), number: "991234567".into(), kind: PhoneKind::Mobile }],
+        ..CustomerInput::default()
+    };
+    let customer = Customer::create(conn, workshop_id, actor, input).await?.value.customer;
+    let car = VehicleInput {
+        customer_id: customer.id,
+        plate: "RFL2B34".into(),
+        kind: VehicleKind::Car,
+        brand: "Volkswagen".into(),
+        model: "Gol".into(),
+        year: 2015,
+        fuel: Some(Fuel::Flex),
+        doors: Some(4),
+        color: Some("Branco".into()),
+        odometer_km: Some(120_000),
+    };
+    let vehicle = Vehicle::create(conn, workshop_id, actor, car).await?.value;
+    Ok(orders::DemoCar { customer_id: customer.id, vehicle_id: vehicle.id, odometer_km: 120_000 })
 }
 
 /// Gives the demo customer login a customer record with a car, so the customer area shows data;

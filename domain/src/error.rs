@@ -59,9 +59,26 @@ impl DomainError {
     }
 
     /// The one policy for a stored value that no longer parses (a row written by an older
-    /// version, or by hand): INTERNAL, and the log names the table, the column and the value.
+    /// version, or by hand): INTERNAL, and the log names the table, the column and the value's
+    /// shape (every digit a `9`, every letter an `a`), never the value: it may be a CPF, which no
+    /// log may hold.
     pub fn unparsable(table: &str, column: &str, value: &str, why: impl Display) -> Self {
-        Self::Internal(format!("{table}.{column} holds {value:?}, which does not parse: {why}"))
+        let shape: String = value
+            .chars()
+            .take(40)
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    '9'
+                } else if c.is_alphabetic() {
+                    'a'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        Self::Internal(format!(
+            "{table}.{column} holds a value shaped {shape:?}, which does not parse: {why}"
+        ))
     }
 }
 

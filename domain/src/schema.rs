@@ -111,6 +111,7 @@ diesel::table! {
         whatsapp_consent -> Bool,
         sms_consent -> Bool,
         partner_sharing_consent -> Bool,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 

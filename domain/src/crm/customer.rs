@@ -72,7 +72,11 @@ impl Customer {
 
     /// The document as `role` may see it: whole with its punctuation for the roles that
     /// [see full documents](Role::sees_full_document), else a person's CPF masked.
+    /// An [erased](Customer::is_erased) customer has none: the empty string.
     pub fn document_for(&self, role: Role) -> Result<String, DomainError> {
+        if self.is_erased() {
+            return Ok(String::new());
+        }
         let document = Document::parse(&self.document)
             .map_err(|why| DomainError::unparsable("customers", "document", &self.document, why))?;
         Ok(if role.sees_full_document() { document.to_string() } else { document.masked() })
@@ -234,13 +238,9 @@ impl Customer {
         let phones: Vec<(&str, &str)> =
             details.phones.iter().map(|p| (p.ddd.as_str(), p.number.as_str())).collect();
         let plates: Vec<&str> = details.vehicles.iter().map(|v| v.plate.as_str()).collect();
-        let text = search::search_text(
-            &details.customer.name,
-            &details.customer.document,
-            &emails,
-            &phones,
-            &plates,
-        );
+        // An erased customer's stored document is a placeholder, not something to find them by.
+        let document = if details.customer.is_erased() { "" } else { details.customer.document.as_str() };
+        let text = search::search_text(&details.customer.name, document, &emails, &phones, &plates);
         crate::run!(conn, |c| {
             diesel::update(customers::table.find(id).filter(customers::workshop_id.eq(workshop_id)))
                 .set(customers::search_text.eq(&text))

@@ -14,6 +14,9 @@ pub const CUSTOMER_CREATED: EventKind = EventKind::new("customer", "customer.cre
 pub const CUSTOMER_UPDATED: EventKind = EventKind::new("customer", "customer.updated");
 /// A customer's consent for a channel changed: [`ConsentChanged`](super::consent::ConsentChanged).
 pub const CUSTOMER_CONSENT_CHANGED: EventKind = EventKind::new("customer", "customer.consent_changed");
+/// An ADMIN anonymised a customer (LGPD erasure): [`CustomerErased`](super::erasure::CustomerErased),
+/// counts only. The payloads of the customer's earlier events are redacted in the same transaction.
+pub const CUSTOMER_ERASED: EventKind = EventKind::new("customer", "customer.erased");
 /// Staff downloaded a customer list (the file holds whole CPFs): [`CustomersExported`].
 pub const CUSTOMERS_EXPORTED: EventKind = EventKind::new("customer", "customers.exported");
 /// A vehicle was registered: [`VehicleSnapshot`].

@@ -60,6 +60,8 @@ pub struct Customer {
     pub partner_sharing_consent: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When an ADMIN anonymised the customer (LGPD erasure); `None` for everyone else.
+    pub erased_at: Option<NaiveDateTime>,
 }
 
 /// One of a customer's e-mails.

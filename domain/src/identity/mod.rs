@@ -3,6 +3,7 @@
 //! the sign-in history, and API tokens for integrators.
 
 mod api_token;
+pub(crate) mod erasure;
 pub mod events;
 mod membership;
 mod mfa;

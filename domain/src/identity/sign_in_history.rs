@@ -5,6 +5,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::models::Role;
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::schema::{memberships, sign_in_history};
@@ -84,6 +85,31 @@ pub struct SignInPage {
 }
 
 impl SignInRecord {
+    /// For an ADMIN: the history of staff member `user_id` of `workshop_id`, as [`Self::page`].
+    /// NOT_FOUND unless that user is an ADMIN, OPERATOR or MECHANIC of the workshop (a
+    /// customer's or partner's login, or another workshop's user, is no staff of theirs).
+    pub async fn staff_page(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        user_id: i64,
+        first: i64,
+        after: Option<i64>,
+    ) -> Result<SignInPage, DomainError> {
+        let staff: i64 = crate::run!(conn, |c| {
+            memberships::table
+                .filter(memberships::workshop_id.eq(workshop_id))
+                .filter(memberships::user_id.eq(user_id))
+                .filter(memberships::role.eq_any(Role::STAFF))
+                .count()
+                .get_result(c)
+                .await
+        })?;
+        if staff == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Self::page(conn, workshop_id, user_id, first, after).await
+    }
+
     /// The sign-in history of `user_id`, newest first, `first` rows after the row `after` (an
     /// id), in one statement. NOT_FOUND unless the user is a member of `workshop_id` (an ADMIN
     /// reads only their own workshop's staff).

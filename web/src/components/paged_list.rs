@@ -48,10 +48,35 @@ macro_rules! list_page {
 }
 pub(crate) use list_page;
 
-/// The search of the list on this page, as the URL has it (`""` for none).
+/// A search kept out of the URL ([`is_private_search`]), shared by the page and its search box.
+#[derive(Clone, Copy)]
+struct PrivateSearch(RwSignal<String>);
+
+/// Whether `search` must stay out of the URL (and so out of the browser's history, the server's
+/// and proxies' logs, a shared link): made of digits and punctuation only with at least 6 digits
+/// (a CPF, a CNPJ, a phone, or a piece of one), or shaped like an alphanumeric CNPJ.
+fn is_private_search(search: &str) -> bool {
+    let compact: String =
+        search.chars().filter(|c| !matches!(c, '.' | '-' | '/' | ' ' | '(' | ')')).collect();
+    let digits = compact.chars().filter(char::is_ascii_digit).count();
+    let numeric = digits >= 6 && digits == compact.chars().count();
+    let cnpj = compact.len() == 14
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.chars().skip(12).all(|c| c.is_ascii_digit())
+        && digits >= 4;
+    numeric || cnpj
+}
+
+/// The search of the list on this page: as the URL has it (`""` for none), or the
+/// [private](is_private_search) one the search box keeps in memory instead.
 pub fn use_list_search() -> Memo<String> {
     let query = use_query_map();
-    Memo::new(move |_| query.with(|query| query.get(SEARCH_PARAM).unwrap_or_default()))
+    let private = PrivateSearch(RwSignal::new(String::new()));
+    provide_context(private);
+    Memo::new(move |_| {
+        let kept = private.0.get();
+        if kept.is_empty() { query.with(|query| query.get(SEARCH_PARAM).unwrap_or_default()) } else { kept }
+    })
 }
 
 /// The path of the list at `path` showing what matches `search`.
@@ -62,7 +87,8 @@ pub fn list_search_href(path: &str, search: &str) -> String {
 
 /// The search box of a list at `path`: what is typed goes into the URL (replaced, not pushed)
 /// once typing pauses, or at Enter; the box follows the URL when it changes under it (back, a
-/// menu link).
+/// menu link). A [private](is_private_search) search (a CPF…) never goes into the URL: it is kept
+/// in memory, and the URL loses any search it had.
 #[component]
 pub fn SearchBox(
     /// The list's path, without the search.
@@ -87,6 +113,7 @@ pub fn SearchBox(
     let navigate = use_navigate();
     let typed = RwSignal::new(search.get_untracked());
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    let private = use_context::<PrivateSearch>();
 
     let apply = move |text: String| {
         if let Some(handle) = timer.get_value() {
@@ -97,8 +124,19 @@ pub fn SearchBox(
         if text == search.get_untracked() {
             return;
         }
+        let in_url = if is_private_search(&text) {
+            if let Some(PrivateSearch(kept)) = private {
+                kept.set(text);
+            }
+            String::new()
+        } else {
+            if let Some(PrivateSearch(kept)) = private {
+                kept.set(String::new());
+            }
+            text
+        };
         navigate(
-            &list_search_href(path, &text),
+            &list_search_href(path, &in_url),
             NavigateOptions { replace: true, scroll: false, ..Default::default() },
         );
     };

@@ -105,7 +105,12 @@ impl Customer {
     async fn name(&self) -> &str {
         &self.0.customer.name
     }
+    /// When an ADMIN anonymised this customer (LGPD erasure); null for everyone else.
+    async fn erased_at(&self) -> Option<DateTime<Utc>> {
+        self.0.customer.erased_at.map(|at| at.and_utc())
+    }
     /// CPF or CNPJ with punctuation. A MECHANIC sees a person's CPF masked (`***.982.247-**`).
+    /// Empty for an anonymised customer.
     async fn document(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
         Ok(self.0.customer.document_for(principal(ctx)?.membership.role)?)
     }

@@ -81,8 +81,9 @@ impl MfaQuery {
     }
 
     /// The signed-in user's sign-in attempts, newest first (password steps, codes, failures
-    /// included). An ADMIN may pass `userId` to read a staff member's of the same workshop
-    /// (NOT_FOUND for anyone else's); anyone else passing another user's id is FORBIDDEN.
+    /// included). An ADMIN may pass `userId` to read a staff member's (ADMIN, OPERATOR or
+    /// MECHANIC) of the same workshop: NOT_FOUND for any other user (a customer's login, another
+    /// workshop's staff); anyone else passing another user's id is FORBIDDEN.
     #[graphql(guard = "MfaGuard")]
     async fn sign_in_history(
         &self,
@@ -92,22 +93,30 @@ impl MfaQuery {
         user_id: Option<ID>,
     ) -> Result<SignInHistory, ApiError> {
         let p = principal(ctx)?;
-        let user_id = match user_id {
-            None => p.user.id,
+        let other = match user_id {
+            None => None,
             Some(id) => {
                 let id = from_id(&id)?;
                 if id != p.user.id && !ADMIN.contains(&p.membership.role) {
                     return Err(ApiError::Forbidden);
                 }
-                id
+                (id != p.user.id).then_some(id)
             }
         };
         let first = page_size(first)?;
         let invalid = || ApiError::bad_input("after", Message::new("Cursor inválido.", "Invalid cursor."));
         let after_id = after.as_deref().map(|a| a.parse::<i64>().map_err(|_| invalid())).transpose()?;
         let mut pooled = conn(ctx).await?;
-        let page =
-            domain::SignInRecord::page(&mut pooled.conn(), p.workshop.id, user_id, first, after_id).await?;
+        let page = match other {
+            None => {
+                domain::SignInRecord::page(&mut pooled.conn(), p.workshop.id, p.user.id, first, after_id)
+                    .await?
+            }
+            Some(staff) => {
+                domain::SignInRecord::staff_page(&mut pooled.conn(), p.workshop.id, staff, first, after_id)
+                    .await?
+            }
+        };
         let mut connection = Connection::new(after_id.is_some(), page.has_next);
         connection.edges.extend(page.records.into_iter().map(|r| {
             Edge::new(

@@ -116,6 +116,8 @@ impl AuthPayload {
 #[derive(SimpleObject)]
 pub struct StaffMember {
     id: ID,
+    /// The person's user id: what `signInHistory(userId:)` takes.
+    user_id: ID,
     name: String,
     email: String,
     role: Role,
@@ -125,6 +127,7 @@ impl From<domain::StaffMember> for StaffMember {
     fn from(staff: domain::StaffMember) -> Self {
         Self {
             id: to_id(staff.membership.id),
+            user_id: to_id(staff.user.id),
             name: staff.user.name,
             email: staff.user.email,
             role: staff.membership.role.into(),

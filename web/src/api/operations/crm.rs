@@ -99,6 +99,15 @@ pub struct States;
 )]
 pub struct MyCustomer;
 
+/// `mutation EraseCustomer` (ADMIN): anonymises a customer (LGPD erasure), irreversibly.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/erase_customer.graphql",
+    response_derives = "Debug, Clone"
+)]
+pub struct EraseCustomer;
+
 /// `mutation InviteCustomer` (ADMIN, OPERATOR): e-mails a customer a link to the portal.
 #[derive(GraphQLQuery)]
 #[graphql(

@@ -5,7 +5,7 @@ use super::can_edit;
 use crate::api::operations::{Customers, customers};
 use crate::api::{ApiError, request};
 use crate::components::{ListPage, PagedList, SearchBox, list_page, use_list_search};
-use crate::format::{show_phone, show_plate, url_encode};
+use crate::format::{show_phone, show_plate};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// Customers per page.
@@ -57,19 +57,16 @@ pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let search = use_list_search();
     let (searching, set_searching) = signal(false);
-    let export_href = move || format!("/export/customers.csv?search={}", url_encode(search.get().trim()));
+    // A form posted to the server, not a link: the search (a CPF…) goes in the body, never in a URL.
     let export = move || {
         view! {
             <Show when=can_edit>
-                <a
-                    href=export_href
-                    class="button button--quiet"
-                    data-test="export-csv"
-                    download="clientes.csv"
-                    rel="external"
-                >
-                    {t!(i18n, customers.export)}
-                </a>
+                <form method="post" action="/export/customers.csv" class="export-form" data-test="export-csv">
+                    <input type="hidden" name="search" prop:value=move || search.get().trim().to_owned() />
+                    <button type="submit" class="button button--quiet">
+                        {t!(i18n, customers.export)}
+                    </button>
+                </form>
             </Show>
         }
     };

@@ -13,6 +13,7 @@ mod register;
 mod reset_password;
 mod security;
 mod sign_in;
+mod sign_in_history;
 mod staff;
 
 pub use api_tokens::ApiTokensPage;

@@ -1,23 +1,20 @@
 //! `/painel/seguranca`: the signed-in staff member's MFA (enrol with a QR code, the recovery
 //! codes shown once, turn it off), the ADMIN's "require MFA of the staff" switch, and the
-//! sign-in history.
+//! sign-in history (its own file).
 
 use leptos::prelude::*;
 
+use super::sign_in_history::History;
 use crate::api::security::{
-    ConfirmTotpEnrolment, DisableTotp, MfaStatus, SetMfaRequired, SignInHistory, StartTotpEnrolment,
-    confirm_totp_enrolment, disable_totp, mfa_status, set_mfa_required, sign_in_history,
-    start_totp_enrolment,
+    ConfirmTotpEnrolment, DisableTotp, MfaStatus, SetMfaRequired, StartTotpEnrolment, confirm_totp_enrolment,
+    disable_totp, mfa_status, set_mfa_required, start_totp_enrolment,
 };
 use crate::api::{ApiError, Role, Session, request};
 use crate::components::{FormError, FormField, Loaded, SubmitButton, use_form_submit};
-use crate::i18n::{date_text, error_message, t, use_i18n};
+use crate::i18n::{error_message, t, use_i18n};
 
 /// The inputs of the code forms, by their GraphQL names.
 const FIELDS: &[&str] = &["code"];
-
-/// How many sign-in attempts the history shows.
-const HISTORY_PAGE: i64 = 30;
 
 /// The security page.
 #[component]
@@ -221,85 +218,5 @@ fn RequireSwitch(required: bool) -> impl IntoView {
             <label for="mfa-required">{t!(i18n, security.require)}</label>
         </div>
         {move || failed().map(|e| view! { <p class="form-error" role="alert">{error_message(&e)}</p> })}
-    }
-}
-
-/// The signed-in user's last sign-in attempts.
-#[component]
-fn History() -> impl IntoView {
-    let i18n = use_i18n();
-    let history = LocalResource::new(|| {
-        request::<SignInHistory>(sign_in_history::Variables { first: Some(HISTORY_PAGE), after: None })
-    });
-    view! {
-        <section class="card" data-test="sign-in-history">
-            <h2>{t!(i18n, security.history_title)}</h2>
-            <Loaded
-                resource=history
-                show=move |data: sign_in_history::ResponseData| {
-                    let rows = data.sign_in_history.edges;
-                    if rows.is_empty() {
-                        return view! { <p class="empty">{t!(i18n, security.history_empty)}</p> }.into_any();
-                    }
-                    view! {
-                        <table class="table">
-                            <thead>
-                                <tr>
-                                    <th>{t!(i18n, security.when)}</th>
-                                    <th>{t!(i18n, security.ip)}</th>
-                                    <th>{t!(i18n, security.browser)}</th>
-                                    <th>{t!(i18n, security.method)}</th>
-                                    <th>{t!(i18n, security.result)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|edge| {
-                                        let row = edge.node;
-                                        let when = format!("{} {} UTC", date_text(&row.at), row.at.get(11..16).unwrap_or_default());
-                                        let method = row.method;
-                                        let succeeded = row.succeeded;
-                                        view! {
-                                            <tr data-test="sign-in-row">
-                                                <td>{when}</td>
-                                                <td>{row.ip}</td>
-                                                <td>{row.user_agent}</td>
-                                                <td>{move || method_name(&method)}</td>
-                                                <td>
-                                                    {move || {
-                                                        if succeeded {
-                                                            t!(i18n, security.succeeded).into_any()
-                                                        } else {
-                                                            t!(i18n, security.failed).into_any()
-                                                        }
-                                                    }}
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                    .into_any()
-                }
-            />
-        </section>
-    }
-}
-
-/// How an attempt proved who it was, in the current language.
-fn method_name(method: &sign_in_history::SignInMethod) -> String {
-    let i18n = use_i18n();
-    match method {
-        sign_in_history::SignInMethod::PASSWORD => {
-            crate::i18n::t_string!(i18n, security.by_password).to_owned()
-        }
-        sign_in_history::SignInMethod::MFA => crate::i18n::t_string!(i18n, security.by_code).to_owned(),
-        sign_in_history::SignInMethod::RECOVERY_CODE => {
-            crate::i18n::t_string!(i18n, security.by_recovery).to_owned()
-        }
-        sign_in_history::SignInMethod::Other(other) => other.clone(),
     }
 }

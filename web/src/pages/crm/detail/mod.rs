@@ -4,6 +4,7 @@
 
 mod appointments;
 mod contacts;
+mod erase;
 mod header;
 mod history;
 mod invite;
@@ -16,6 +17,7 @@ use leptos_router::components::A;
 
 use self::appointments::AppointmentsSection;
 use self::contacts::{CustomerContacts, CustomerFacts};
+use self::erase::EraseSection;
 use self::header::CustomerHeader;
 use self::history::{HistoryStats, ServiceOrders};
 use self::vehicle_form::VehicleData;
@@ -50,7 +52,7 @@ enum Notice {
 
 /// `/painel/clientes/:id`: the customer's 360 page: data, contacts, vehicles (add, edit,
 /// transfer), spend, visits, service orders, appointments (and "Agendar") and the invitation to
-/// the customer portal. A MECHANIC sees it read-only.
+/// the customer portal; for an ADMIN, the LGPD erasure. A MECHANIC sees it read-only.
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -106,6 +108,7 @@ fn CustomerView(
             .collect(),
     };
     let vehicles: Vec<VehicleData> = customer.vehicles.into_iter().map(VehicleData::from).collect();
+    let (erase_id, erase_name) = (customer.id.clone(), customer.name.clone());
     view! {
         <CustomerHeader id=customer.id.clone() name=customer.name kind=customer.kind first_email />
         {move || {
@@ -143,5 +146,6 @@ fn CustomerView(
         <VehiclesSection owner_id=customer.id vehicles panel notice reload />
         <AppointmentsSection customer=booking />
         <ServiceOrders orders=customer.service_orders />
+        <EraseSection id=erase_id name=erase_name erased_at=customer.erased_at on_erased=reload />
     }
 }
