@@ -507,7 +507,11 @@ async fn changing_the_reminder_hours_moves_the_queued_reminders() {
     let mut input = current.data()["calendarSettings"].clone();
     input["reminderHours"] = json!(48);
     app.op("UpdateCalendarSettings", json!({ "input": input }), Some(&s.admin)).await.data();
-    assert_eq!(reminder(&app, &id).await, Some((queued, starts - Duration::hours(48))), "moved, same message");
+    assert_eq!(
+        reminder(&app, &id).await,
+        Some((queued, starts - Duration::hours(48))),
+        "moved, same message"
+    );
     // A time already past (a week before a visit within five days) keeps the reminder where it was.
     input["reminderHours"] = json!(168);
     app.op("UpdateCalendarSettings", json!({ "input": input }), Some(&s.admin)).await.data();
