@@ -42,6 +42,7 @@ pub struct Query(
     chat::ChatQuery,
     nps::NpsQuery,
     identity::ApiTokenQuery,
+    identity::GoogleQuery,
 );
 
 /// The mutation root.
@@ -56,6 +57,7 @@ pub struct Mutation(
     chat::ChatMutation,
     nps::NpsMutation,
     identity::ApiTokenMutation,
+    identity::GoogleMutation,
 );
 
 /// The subscription root.
@@ -87,6 +89,7 @@ pub fn schema(
     introspection: bool,
     public_url: &str,
     loader_delay: Duration,
+    google: bool,
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn).delay(loader_delay);
@@ -101,7 +104,8 @@ pub fn schema(
         .data(customers)
         .data(service)
         .data(SessionCookie::for_public_url(public_url))
-        .data(portal::PublicUrl(public_url.to_owned()));
+        .data(portal::PublicUrl(public_url.to_owned()))
+        .data(identity::GoogleSignIn(google));
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 

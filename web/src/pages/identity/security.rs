@@ -1,9 +1,10 @@
 //! `/painel/seguranca`: the signed-in staff member's MFA (enrol with a QR code, the recovery
 //! codes shown once, turn it off), the ADMIN's "require MFA of the staff" switch, and the
-//! sign-in history.
+//! sign-in history, and linking Google.
 
 use leptos::prelude::*;
 
+use super::google::GoogleLink;
 use crate::api::security::{
     ConfirmTotpEnrolment, DisableTotp, MfaStatus, SetMfaRequired, SignInHistory, StartTotpEnrolment,
     confirm_totp_enrolment, disable_totp, mfa_status, set_mfa_required, sign_in_history,
@@ -54,6 +55,7 @@ pub fn SecurityPage() -> impl IntoView {
                 }
             />
         </section>
+        <GoogleLink />
         <History />
     }
 }
@@ -300,6 +302,7 @@ fn method_name(method: &sign_in_history::SignInMethod) -> String {
         sign_in_history::SignInMethod::RECOVERY_CODE => {
             crate::i18n::t_string!(i18n, security.by_recovery).to_owned()
         }
+        sign_in_history::SignInMethod::GOOGLE => crate::i18n::t_string!(i18n, security.by_google).to_owned(),
         sign_in_history::SignInMethod::Other(other) => other.clone(),
     }
 }

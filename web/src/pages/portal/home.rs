@@ -10,6 +10,7 @@ use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
 use crate::pages::ChatLink;
+use crate::pages::identity::GoogleLink;
 use crate::pages::nps::PendingSurveys;
 use crate::pages::scheduling::MyAppointmentsLink;
 
@@ -24,6 +25,7 @@ pub fn PortalHomePage() -> impl IntoView {
                 <WorkshopPicker />
                 <MyHome />
                 <ChatLink />
+                <GoogleLink />
             </main>
         </AreaShell>
     }
