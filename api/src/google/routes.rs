@@ -206,14 +206,11 @@ async fn finish(
 ) -> Result<(String, Option<String>), Refused> {
     let Some(google) = state.google.as_deref() else { return Err((Failure::Disabled, SIGN_IN_PAGE)) };
     let browser = cookie_value(headers, flow_cookie_name(&state.public_url));
-    let mut pooled = state.db.get().await.map_err(|e| internal(SIGN_IN_PAGE)(e.into()))?;
-    let taken = OauthFlow::take(
-        &mut pooled.conn(),
-        GOOGLE,
-        query.state.as_deref().unwrap_or_default(),
-        browser.as_deref(),
-    )
-    .await
+    let taken = {
+        let mut pooled = state.db.get().await.map_err(|e| internal(SIGN_IN_PAGE)(e.into()))?;
+        let state_param = query.state.as_deref().unwrap_or_default();
+        OauthFlow::take(&mut pooled.conn(), GOOGLE, state_param, browser.as_deref()).await
+    }
     .map_err(|e| internal(SIGN_IN_PAGE)(e.into()))?;
     let flow = match taken {
         Ok(flow) => flow,
@@ -232,7 +229,6 @@ async fn finish(
         _ => return Err((Failure::Denied, back)),
     };
     let account = verified_account(google, code, &flow).await.map_err(|failure| (failure, back))?;
-    drop(pooled);
     match flow.intent {
         FlowIntent::SignIn => sign_in(state, &account, attempt).await,
         FlowIntent::Link => link(state, headers, &account, flow.session_id).await,
