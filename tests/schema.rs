@@ -87,6 +87,14 @@ pub const IMPLEMENTED: &[&str] = &[
     "DisableTotp",
     "SetMfaRequired",
     "SignInHistory",
+    // partners and the benefits club
+    "CreatePartner",
+    "CreatePartnerOffer",
+    "GrantOffer",
+    "RedeemPromoCode",
+    "PartnerCustomers",
+    "Commissions",
+    "SettleCommission",
 ];
 
 #[test]

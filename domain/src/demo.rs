@@ -1,7 +1,8 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
 //! service orders in every status (some on the demo mechanic's bench) with their customers' NPS
-//! answers, an agenda of appointments, and chat conversations in the staff inbox.
+//! answers, an agenda of appointments, chat conversations in the staff inbox, and a partner car
+//! wash with offers, promo codes, a redemption and its commission ledger.
 
 mod appointments;
 mod catalog;
@@ -9,6 +10,7 @@ mod chat;
 mod customers;
 mod nps;
 mod orders;
+mod partners;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -64,7 +66,14 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let admin =
         chat::DemoStaff { actor: actor.clone(), role: Role::Admin, membership_id: registered.membership.id };
     let (mut mechanic, mut demo_car, mut operator, mut carlos) = (None, None, None, None);
+    let mut partner_login = None;
     for (role, name, email) in DEMO_MEMBERS {
+        if role == Role::Partner {
+            // Added with its partner record once the customers exist (partners::seed).
+            partner_login = Some(partners::DemoPartnerLogin { name, email, password: DEMO_PASSWORD });
+            logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
+            continue;
+        }
         let member =
             AddStaffInput { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
         let added = Membership::add(conn, workshop_id, &actor, member).await?.value;
@@ -100,6 +109,9 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     nps::seed(conn, workshop_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
+    if let Some(login) = partner_login {
+        partners::seed(conn, workshop_id, &actor, login, &cars).await?;
+    }
     Ok(Some(logins))
 }
 

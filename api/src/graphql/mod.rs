@@ -9,6 +9,7 @@ mod identity;
 pub mod limits;
 mod nps;
 mod pagination;
+mod partners;
 mod portal;
 mod scalars;
 mod scheduling;
@@ -42,6 +43,7 @@ pub struct Query(
     chat::ChatQuery,
     nps::NpsQuery,
     identity::ApiTokenQuery,
+    partners::PartnersQuery,
 );
 
 /// The mutation root.
@@ -56,6 +58,7 @@ pub struct Mutation(
     chat::ChatMutation,
     nps::NpsMutation,
     identity::ApiTokenMutation,
+    partners::PartnersMutation,
 );
 
 /// The subscription root.
@@ -105,6 +108,8 @@ pub fn schema(
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 
+pub use partners::resume_grant_jobs;
+
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.
 pub fn sdl() -> String {
     builder()
@@ -152,7 +157,7 @@ pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T 
     publish_on(ctx.data_unchecked(), ctx.data_unchecked(), committed).await
 }
 
-async fn publish_on<T>(bus: &EventBus, outbox: &Outbox, committed: Committed<T>) -> T {
+pub(crate) async fn publish_on<T>(bus: &EventBus, outbox: &Outbox, committed: Committed<T>) -> T {
     if !committed.events.is_empty() {
         bus.publish(&committed.events).await;
         outbox.wake();
