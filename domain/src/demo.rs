@@ -7,6 +7,7 @@ mod appointments;
 mod catalog;
 mod chat;
 mod customers;
+mod loyalty;
 mod nps;
 mod orders;
 
@@ -98,6 +99,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     nps::seed(conn, workshop_id).await?;
+    loyalty::seed(conn, workshop_id, &actor).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
     Ok(Some(logins))

@@ -155,6 +155,62 @@ diesel::table! {
 }
 
 diesel::table! {
+    loyalty_notices (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        customer_id -> Int8,
+        reward_number -> Int8,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    loyalty_pauses (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        paused_at -> Timestamp,
+        resumed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    loyalty_programs (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        name -> Text,
+        description -> Text,
+        kind -> Text,
+        points_per_real -> Int8,
+        reward_points -> Int8,
+        visits_for_reward -> Int8,
+        reward_description -> Text,
+        reward_cents -> Nullable<Int8>,
+        status -> Text,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    loyalty_rewards (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        customer_id -> Int8,
+        service_order_id -> Int8,
+        ordinal -> Int8,
+        points_spent -> Int8,
+        discount_cents -> Int8,
+        applied_by -> Int8,
+        applied_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     memberships (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -562,6 +618,17 @@ diesel::joinable!(mfa_challenges -> memberships (membership_id));
 diesel::joinable!(mfa_recovery_codes -> users (user_id));
 diesel::joinable!(sign_in_history -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
+diesel::joinable!(loyalty_notices -> customers (customer_id));
+diesel::joinable!(loyalty_notices -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_notices -> workshops (workshop_id));
+diesel::joinable!(loyalty_pauses -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_pauses -> workshops (workshop_id));
+diesel::joinable!(loyalty_programs -> workshops (workshop_id));
+diesel::joinable!(loyalty_rewards -> customers (customer_id));
+diesel::joinable!(loyalty_rewards -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_rewards -> service_orders (service_order_id));
+diesel::joinable!(loyalty_rewards -> users (applied_by));
+diesel::joinable!(loyalty_rewards -> workshops (workshop_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
@@ -600,4 +667,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     mfa_recovery_codes,
     mfa_challenges,
     sign_in_history,
+    loyalty_programs,
+    loyalty_pauses,
+    loyalty_rewards,
+    loyalty_notices,
 );

@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
-use crate::pages::ApiTokensPage;
+use crate::pages::{ApiTokensPage, LoyaltyProgramsPage};
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
@@ -66,6 +66,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
                     <Route path=path!("conversas") view=InboxPage />
                     <Route path=path!("nps") view=NpsReportPage />
+                    <Route path=path!("fidelidade") view=LoyaltyProgramsPage />
                     <Route path=path!("integracoes") view=ApiTokensPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />

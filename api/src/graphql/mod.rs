@@ -7,6 +7,7 @@ mod crm;
 pub mod http;
 mod identity;
 pub mod limits;
+mod loyalty;
 mod nps;
 mod pagination;
 mod portal;
@@ -41,6 +42,7 @@ pub struct Query(
     portal::PortalQuery,
     chat::ChatQuery,
     nps::NpsQuery,
+    loyalty::LoyaltyQuery,
     identity::ApiTokenQuery,
 );
 
@@ -55,6 +57,7 @@ pub struct Mutation(
     portal::PortalMutation,
     chat::ChatMutation,
     nps::NpsMutation,
+    loyalty::LoyaltyMutation,
     identity::ApiTokenMutation,
 );
 

@@ -12,7 +12,8 @@ use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::nps::{self, PendingNps};
 use crate::graphql::pagination::{Page, page_cost};
-use crate::graphql::portal::{Benefit, CustomerLoyalty};
+use crate::graphql::loyalty::{self, CustomerLoyalty};
+use crate::graphql::portal::Benefit;
 use crate::graphql::scalars::Date;
 use crate::graphql::scheduling::{self, Appointment};
 use crate::graphql::service::{
@@ -186,10 +187,10 @@ impl Customer {
     async fn no_show_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
         scheduling::no_show_count(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
-    /// Loyalty points and program progress: `{ points: 0, programs: [] }` until the workshop
-    /// has loyalty programs (issue 12).
-    async fn loyalty(&self) -> CustomerLoyalty {
-        CustomerLoyalty::default()
+    /// Loyalty points and progress in the workshop's programs that have not ended (`{ points: 0,
+    /// programs: [] }` without any); customers of one list share their queries.
+    async fn loyalty(&self, ctx: &Context<'_>) -> Result<CustomerLoyalty, ApiError> {
+        loyalty::customer_loyalty(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
     /// Partner offers handed to the customer: empty until the workshop has partners (issue 12).
     async fn benefits(&self) -> Vec<Benefit> {

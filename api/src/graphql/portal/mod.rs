@@ -1,5 +1,5 @@
 //! The portal context (contract: portal.graphql): status links that show one order to anyone
-//! holding them, and the customer's loyalty and benefits (empty until the partners issue).
+//! holding them, and the customer's partner benefits (empty until the partners issue).
 
 mod mutation;
 mod query;
@@ -9,4 +9,4 @@ mod types;
 pub use mutation::PortalMutation;
 pub use query::PortalQuery;
 pub use subscription::PortalSubscription;
-pub use types::{Benefit, CustomerLoyalty, PublicUrl};
+pub use types::{Benefit, PublicUrl};

@@ -1,4 +1,4 @@
-//! Status links, the public view of an order, and the customer's loyalty and benefits.
+//! Status links, the public view of an order, and the customer's partner benefits.
 
 use async_graphql::{ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -95,20 +95,4 @@ pub struct Benefit {
     promo_code: String,
     redeemed_at: Option<DateTime<Utc>>,
     offer: PartnerOffer,
-}
-
-/// How far a customer is in one loyalty program, from 0 to 1 (issue 12).
-#[derive(SimpleObject)]
-pub struct LoyaltyProgramProgress {
-    id: ID,
-    name: String,
-    description: String,
-    progress: f64,
-}
-
-/// A customer's loyalty points and programs.
-#[derive(SimpleObject, Default)]
-pub struct CustomerLoyalty {
-    points: i64,
-    programs: Vec<LoyaltyProgramProgress>,
 }

@@ -1,12 +1,13 @@
 //! "Fidelidade" and "Clube de benefícios" on the portal home: what `loyalty` and `benefits`
-//! answer. Until the workshop has loyalty programs and partners (issue 12) they answer empty, and
-//! the page says so plainly.
+//! answer (each program's progress, points or visits, and the rewards to use). Without loyalty
+//! programs or partners they answer empty, and the page says so plainly.
 
 use leptos::prelude::*;
 
 use crate::api::portal::my_portal;
 use crate::format::show_money;
 use crate::i18n::{date_text, t, use_i18n};
+use crate::pages::loyalty::{Standing, StandingRow};
 
 type Loyalty = my_portal::MyPortalMyCustomerLoyalty;
 type Benefit = my_portal::MyPortalMyCustomerBenefits;
@@ -28,12 +29,11 @@ pub(super) fn LoyaltyCard(loyalty: Loyalty) -> impl IntoView {
                             .programs
                             .into_iter()
                             .map(|program| {
-                                let percent = (program.progress.clamp(0.0, 1.0) * 100.0).round();
+                                let description = program.description.clone();
                                 view! {
                                     <li>
-                                        <strong>{program.name}</strong>
-                                        <p class="muted">{program.description}</p>
-                                        <progress max="100" value=percent.to_string()></progress>
+                                        <StandingRow standing=Standing::from(program) />
+                                        <p class="muted">{description}</p>
                                     </li>
                                 }
                             })

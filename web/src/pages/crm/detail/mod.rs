@@ -24,6 +24,7 @@ use super::route_customer;
 use crate::api::operations::customer;
 use crate::components::{ErrorNotice, Loading, first_error};
 use crate::i18n::{t, use_i18n};
+use crate::pages::loyalty::CustomerLoyaltyCard;
 use crate::pages::scheduling::{BookCustomer, BookVehicle};
 
 /// What the vehicles section shows besides the list.
@@ -105,6 +106,7 @@ fn CustomerView(
             })
             .collect(),
     };
+    let loyalty_id = customer.id.clone();
     let vehicles: Vec<VehicleData> = customer.vehicles.into_iter().map(VehicleData::from).collect();
     view! {
         <CustomerHeader id=customer.id.clone() name=customer.name kind=customer.kind first_email />
@@ -142,6 +144,7 @@ fn CustomerView(
         <CustomerContacts emails=customer.emails phones=customer.phones addresses=customer.addresses />
         <VehiclesSection owner_id=customer.id vehicles panel notice reload />
         <AppointmentsSection customer=booking />
+        <CustomerLoyaltyCard customer_id=loyalty_id />
         <ServiceOrders orders=customer.service_orders />
     }
 }
