@@ -97,7 +97,10 @@ async fn points_accrue_per_whole_real_and_a_reward_goes_on_an_open_order_once() 
     let labour = service(&app, &s.admin, 12_099).await;
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     let one = standing(&app, &s.customer, &id).await;
-    assert_eq!((one["points"].clone(), one["visits"].clone(), one["rewardsAvailable"].clone()), (json!(120), json!(1), json!(0)));
+    assert_eq!(
+        (one["points"].clone(), one["visits"].clone(), one["rewardsAvailable"].clone()),
+        (json!(120), json!(1), json!(0))
+    );
     assert_eq!(one["progress"], json!(0.6));
     assert_eq!(one["target"], 200);
     let open = open_order(&app, &s, &labour).await;
@@ -105,16 +108,25 @@ async fn points_accrue_per_whole_real_and_a_reward_goes_on_an_open_order_once() 
     early.assert_error("BAD_USER_INPUT", Some("programId"));
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     let two = standing(&app, &s.customer, &id).await;
-    assert_eq!((two["points"].clone(), two["rewardsAvailable"].clone(), two["progress"].clone()), (json!(240), json!(1), json!(1.0)));
+    assert_eq!(
+        (two["points"].clone(), two["rewardsAvailable"].clone(), two["progress"].clone()),
+        (json!(240), json!(1), json!(1.0))
+    );
     let portal = app.op("MyPortal", json!({}), Some(&s.customer)).await;
     assert_eq!(portal.data()["myCustomer"]["loyalty"]["points"], 240);
 
     let applied = app.graphql(APPLY, json!({ "order": open, "program": id }), Some(&s.admin)).await;
     let reward = applied.data()["applyLoyaltyReward"].clone();
     assert_eq!((reward["discountCents"].clone(), reward["pointsSpent"].clone()), (json!(5000), json!(200)));
-    assert_eq!(order(&app, &s.admin, &open).await, json!({ "status": "QUOTE", "discountCents": 5000, "finalCents": 7099 }));
+    assert_eq!(
+        order(&app, &s.admin, &open).await,
+        json!({ "status": "QUOTE", "discountCents": 5000, "finalCents": 7099 })
+    );
     let used = standing(&app, &s.customer, &id).await;
-    assert_eq!((used["points"].clone(), used["rewardsUsed"].clone(), used["rewardsAvailable"].clone()), (json!(40), json!(1), json!(0)));
+    assert_eq!(
+        (used["points"].clone(), used["rewardsUsed"].clone(), used["rewardsAvailable"].clone()),
+        (json!(40), json!(1), json!(0))
+    );
     let events = app.event_count().await;
     let twice = app.graphql(APPLY, json!({ "order": open, "program": id }), Some(&s.admin)).await;
     twice.assert_error("CONFLICT", Some("programId"));
@@ -129,7 +141,9 @@ async fn points_accrue_per_whole_real_and_a_reward_goes_on_an_open_order_once() 
     // So does cancelling the order it is on.
     app.graphql(APPLY, json!({ "order": open, "program": id }), Some(&s.admin)).await.data();
     assert_eq!(standing(&app, &s.customer, &id).await["points"], 40);
-    app.op("CancelServiceOrder", json!({ "id": open, "reason": "cliente desistiu" }), Some(&s.admin)).await.data();
+    app.op("CancelServiceOrder", json!({ "id": open, "reason": "cliente desistiu" }), Some(&s.admin))
+        .await
+        .data();
     assert_eq!(standing(&app, &s.customer, &id).await["points"], 240);
     let gone = app.graphql(REMOVE, json!({ "id": reward["id"] }), Some(&s.admin)).await;
     gone.assert_error("NOT_FOUND", None);
@@ -169,11 +183,17 @@ async fn the_nth_visit_is_free_and_its_email_goes_once() {
     let labour = service(&app, &s.admin, 15_000).await;
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     let one = standing(&app, &s.customer, &id).await;
-    assert_eq!((one["visits"].clone(), one["progress"].clone(), one["rewardsAvailable"].clone()), (json!(1), json!(0.5), json!(0)));
+    assert_eq!(
+        (one["visits"].clone(), one["progress"].clone(), one["rewardsAvailable"].clone()),
+        (json!(1), json!(0.5), json!(0))
+    );
     assert_eq!(reward_mails(&app).await, 0);
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     let two = standing(&app, &s.customer, &id).await;
-    assert_eq!((two["visits"].clone(), two["progress"].clone(), two["rewardsAvailable"].clone()), (json!(2), json!(1.0), json!(1)));
+    assert_eq!(
+        (two["visits"].clone(), two["progress"].clone(), two["rewardsAvailable"].clone()),
+        (json!(2), json!(1.0), json!(1))
+    );
     assert_eq!(reward_mails(&app).await, 1);
     let free = async || {
         let mail = app.mail_log();
@@ -192,7 +212,15 @@ async fn the_nth_visit_is_free_and_its_email_goes_once() {
     let payment = json!({ "method": "CASH", "installments": 1, "firstDueDate": "2026-12-10" });
     app.op("FinishServiceOrder", json!({ "id": third, "payment": payment }), Some(&s.admin)).await.data();
     let three = standing(&app, &s.customer, &id).await;
-    assert_eq!((three["visits"].clone(), three["progress"].clone(), three["rewardsAvailable"].clone(), three["rewardsUsed"].clone()), (json!(3), json!(0.0), json!(0), json!(1)));
+    assert_eq!(
+        (
+            three["visits"].clone(),
+            three["progress"].clone(),
+            three["rewardsAvailable"].clone(),
+            three["rewardsUsed"].clone()
+        ),
+        (json!(3), json!(0.0), json!(0), json!(1))
+    );
     // The next cycle: one more paid visit, then the next reward and its own e-mail.
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     assert_eq!(reward_mails(&app).await, 1);
@@ -267,7 +295,10 @@ async fn paused_and_ended_programs_stop_counting_and_rewarding() {
     // Finished while paused: does not count; the reward cannot be used.
     finished_order(&app, &s.admin, &s.customer_id, &s.vehicle, &labour, None).await;
     let during = standing(&app, &s.customer, &id).await;
-    assert_eq!((during["status"].clone(), during["points"].clone(), during["visits"].clone()), (json!("PAUSED"), json!(120), json!(1)));
+    assert_eq!(
+        (during["status"].clone(), during["points"].clone(), during["visits"].clone()),
+        (json!("PAUSED"), json!(120), json!(1))
+    );
     let open = open_order(&app, &s, &labour).await;
     let refused = app.graphql(APPLY, json!({ "order": open, "program": id }), Some(&s.admin)).await;
     refused.assert_error("BAD_USER_INPUT", Some("programId"));
@@ -323,9 +354,15 @@ async fn bad_program_inputs_name_their_field_and_write_nothing() {
         (with(json!({ "rewardPoints": -5 })), "input.rewardPoints"),
         (with(json!({ "visitsForReward": 5 })), "input.visitsForReward"),
         (with(json!({ "rewardCents": 0 })), "input.rewardCents"),
-        (json!({ "name": "V", "kind": "VISITS", "visitsForReward": 1, "rewardDescription": "R" }), "input.visitsForReward"),
+        (
+            json!({ "name": "V", "kind": "VISITS", "visitsForReward": 1, "rewardDescription": "R" }),
+            "input.visitsForReward",
+        ),
         (json!({ "name": "V", "kind": "VISITS", "rewardDescription": "R" }), "input.visitsForReward"),
-        (json!({ "name": "V", "kind": "VISITS", "visitsForReward": 5, "pointsPerReal": 1, "rewardDescription": "R" }), "input.pointsPerReal"),
+        (
+            json!({ "name": "V", "kind": "VISITS", "visitsForReward": 5, "pointsPerReal": 1, "rewardDescription": "R" }),
+            "input.pointsPerReal",
+        ),
     ];
     let events = app.event_count().await;
     for (input, field) in cases {

@@ -82,7 +82,8 @@ async fn role_matrix() {
     for (column, (role, token)) in ROLES.iter().zip(&tokens).enumerate() {
         let token = token.as_deref();
         let open = new_order(&app, &admin, &carlos_id, &car, &labour).await;
-        let throwaway = app.op("CreateLoyaltyProgram", json!({ "input": points_program(50) }), Some(&admin)).await;
+        let throwaway =
+            app.op("CreateLoyaltyProgram", json!({ "input": points_program(50) }), Some(&admin)).await;
         let throwaway = id_of(&throwaway, "createLoyaltyProgram");
         let mut outcomes: Vec<(&str, Response)> = vec![
             ("loyaltyPrograms", app.graphql(PROGRAMS, json!({}), token).await),
@@ -105,7 +106,8 @@ async fn role_matrix() {
         let reward = if applied.body.get("errors").is_none() {
             id_of(&applied, "applyLoyaltyReward")
         } else {
-            let by_admin = app.graphql(APPLY, json!({ "order": open, "program": program }), Some(&admin)).await;
+            let by_admin =
+                app.graphql(APPLY, json!({ "order": open, "program": program }), Some(&admin)).await;
             id_of(&by_admin, "applyLoyaltyReward")
         };
         outcomes.push(("applyLoyaltyReward", applied));
@@ -119,8 +121,8 @@ async fn role_matrix() {
         let allowed = writes.iter().filter(|(name, _)| expected(name, column) == OK).count() as i64;
         // Each allowed write records one event; the admin's pause for the resume, the admin's
         // application and removal of a reward for roles that may not, one each.
-        let by_admin = if column == 0 { 0 } else { 1 }
-            + i64::from(expected("applyLoyaltyReward", column) != OK) * 2;
+        let by_admin =
+            if column == 0 { 0 } else { 1 } + i64::from(expected("applyLoyaltyReward", column) != OK) * 2;
         assert_eq!(app.event_count().await - events, allowed + by_admin, "{role}");
         for (name, response) in &outcomes {
             match expected(name, column) {
@@ -158,12 +160,18 @@ async fn another_workshops_ids_are_not_found() {
     let own_order = new_order(&app, &other, &own.0, &own.1, &own_labour).await;
     let events = app.event_count().await;
     let tries = [
-        ("update", app.graphql(UPDATE, json!({ "id": program, "input": points_program(5) }), Some(&other)).await),
+        (
+            "update",
+            app.graphql(UPDATE, json!({ "id": program, "input": points_program(5) }), Some(&other)).await,
+        ),
         ("pause", app.graphql(PAUSE, json!({ "id": program }), Some(&other)).await),
         ("resume", app.graphql(RESUME, json!({ "id": program }), Some(&other)).await),
         ("end", app.graphql(END, json!({ "id": program }), Some(&other)).await),
         ("apply", app.graphql(APPLY, json!({ "order": open, "program": program }), Some(&other)).await),
-        ("apply own order", app.graphql(APPLY, json!({ "order": own_order, "program": program }), Some(&other)).await),
+        (
+            "apply own order",
+            app.graphql(APPLY, json!({ "order": own_order, "program": program }), Some(&other)).await,
+        ),
         ("remove", app.graphql(REMOVE, json!({ "id": reward }), Some(&other)).await),
         ("orderLoyalty", app.graphql(ORDER_LOYALTY, json!({ "id": open }), Some(&other)).await),
         ("malformed", app.graphql(PAUSE, json!({ "id": "abc" }), Some(&other)).await),
@@ -188,7 +196,8 @@ async fn the_demo_has_a_program_of_each_kind_with_progress() {
     let kinds: Vec<Value> =
         programs.data()["loyaltyPrograms"].as_array().unwrap().iter().map(|p| p["kind"].clone()).collect();
     assert_eq!(kinds, [json!("POINTS"), json!("VISITS")]);
-    let list = "{ customers(first: 50) { edges { node { loyalty { points programs { kind progress } } } } } }";
+    let list =
+        "{ customers(first: 50) { edges { node { loyalty { points programs { kind progress } } } } } }";
     let customers = app.graphql(list, json!({}), Some(&admin)).await;
     let points: std::collections::BTreeSet<i64> = customers.data()["customers"]["edges"]
         .as_array()

@@ -6,7 +6,6 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
-use crate::pages::{ApiTokensPage, LoyaltyProgramsPage};
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
@@ -16,6 +15,7 @@ use crate::pages::{
     ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
     StaffAreaPage, StaffPage,
 };
+use crate::pages::{ApiTokensPage, LoyaltyProgramsPage};
 
 /// The whole app: translations, the session and the routes.
 #[component]

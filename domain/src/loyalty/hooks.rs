@@ -32,8 +32,7 @@ pub(crate) async fn on_finish(conn: &mut Conn<'_>, order: &ServiceOrder) -> Resu
     if programs.is_empty() {
         return Ok(());
     }
-    let standing =
-        CustomerLoyalty::in_programs(conn, workshop_id, &programs, &[order.customer_id]).await?;
+    let standing = CustomerLoyalty::in_programs(conn, workshop_id, &programs, &[order.customer_id]).await?;
     let Some(standing) = standing.get(&order.customer_id) else { return Ok(()) };
     let now = Utc::now().naive_utc();
     for progress in &standing.programs {
@@ -74,8 +73,16 @@ pub(crate) async fn on_finish(conn: &mut Conn<'_>, order: &ServiceOrder) -> Resu
             program: progress.program.name.clone(),
             reward: progress.program.reward_description.clone(),
         };
-        Notification::enqueue_at(conn, workshop_id, &recipient.email, &recipient.locale, &mail, None, Utc::now())
-            .await?;
+        Notification::enqueue_at(
+            conn,
+            workshop_id,
+            &recipient.email,
+            &recipient.locale,
+            &mail,
+            None,
+            Utc::now(),
+        )
+        .await?;
     }
     Ok(())
 }

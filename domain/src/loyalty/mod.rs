@@ -13,6 +13,6 @@ mod reward;
 
 pub(crate) use hooks::{on_cancel, on_finish};
 pub use input::{DESCRIPTION_MAX, NAME_MAX, ProgramInput};
-pub use program::{OPEN_PROGRAMS_MAX, ProgramChange};
 pub use models::{LoyaltyProgram, LoyaltyReward, ProgramKind, ProgramStatus};
+pub use program::{OPEN_PROGRAMS_MAX, ProgramChange};
 pub use progress::{CustomerLoyalty, Pause, ProgramProgress};

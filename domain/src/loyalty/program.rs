@@ -59,7 +59,9 @@ impl ProgramChange {
 
     fn refused(self) -> DomainError {
         let (pt, en) = match self {
-            ProgramChange::Pause => ("Só um programa ativo pode ser pausado.", "Only an active program can be paused."),
+            ProgramChange::Pause => {
+                ("Só um programa ativo pode ser pausado.", "Only an active program can be paused.")
+            }
             ProgramChange::Resume => {
                 ("Só um programa pausado pode ser retomado.", "Only a paused program can be resumed.")
             }
@@ -95,7 +97,9 @@ impl LoyaltyProgram {
                     return Err(DomainError::invalid(
                         "input",
                         Message::owned(
-                            format!("Encerre um programa antes: o limite é {OPEN_PROGRAMS_MAX} ao mesmo tempo."),
+                            format!(
+                                "Encerre um programa antes: o limite é {OPEN_PROGRAMS_MAX} ao mesmo tempo."
+                            ),
                             format!("End a program first: at most {OPEN_PROGRAMS_MAX} run at once."),
                         ),
                     ));
@@ -121,9 +125,8 @@ impl LoyaltyProgram {
                         .get_result(c)
                         .await
                 })?;
-                let event = NewEvent::new(PROGRAM_CREATED, workshop_id, program.id)
-                    .by(&actor)
-                    .with(&valid.written());
+                let event =
+                    NewEvent::new(PROGRAM_CREATED, workshop_id, program.id).by(&actor).with(&valid.written());
                 Ok((program, vec![event]))
             })
         })
@@ -175,8 +178,7 @@ impl LoyaltyProgram {
                         .optional()
                 })?;
                 let program = updated.ok_or_else(|| ProgramChange::End.refused())?;
-                let event =
-                    NewEvent::new(PROGRAM_UPDATED, workshop_id, id).by(&actor).with(&valid.written());
+                let event = NewEvent::new(PROGRAM_UPDATED, workshop_id, id).by(&actor).with(&valid.written());
                 Ok((program, vec![event]))
             })
         })
@@ -273,11 +275,8 @@ impl LoyaltyProgram {
         workshop_id: i64,
         include_ended: bool,
     ) -> QueryResult<Vec<LoyaltyProgram>> {
-        let statuses: &[ProgramStatus] = if include_ended {
-            ProgramStatus::ALL
-        } else {
-            &[ProgramStatus::Active, ProgramStatus::Paused]
-        };
+        let statuses: &[ProgramStatus] =
+            if include_ended { ProgramStatus::ALL } else { &[ProgramStatus::Active, ProgramStatus::Paused] };
         crate::run!(conn, |c| {
             loyalty_programs::table
                 .filter(loyalty_programs::workshop_id.eq(workshop_id))
@@ -290,7 +289,11 @@ impl LoyaltyProgram {
     }
 
     /// Programs of `workshop_id` among `ids`.
-    pub async fn many(conn: &mut Conn<'_>, workshop_id: i64, ids: &[i64]) -> QueryResult<Vec<LoyaltyProgram>> {
+    pub async fn many(
+        conn: &mut Conn<'_>,
+        workshop_id: i64,
+        ids: &[i64],
+    ) -> QueryResult<Vec<LoyaltyProgram>> {
         crate::run!(conn, |c| {
             loyalty_programs::table
                 .filter(loyalty_programs::workshop_id.eq(workshop_id))

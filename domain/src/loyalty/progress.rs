@@ -57,9 +57,9 @@ pub struct CustomerLoyalty {
 fn counts(program: &LoyaltyProgram, pauses: &[Pause], at: NaiveDateTime) -> bool {
     at >= program.started_at
         && program.ended_at.is_none_or(|end| at < end)
-        && !pauses.iter().any(|p| {
-            p.program_id == program.id && at >= p.paused_at && p.resumed_at.is_none_or(|r| at < r)
-        })
+        && !pauses
+            .iter()
+            .any(|p| p.program_id == program.id && at >= p.paused_at && p.resumed_at.is_none_or(|r| at < r))
 }
 
 /// The points one order earns: `points_per_real` for each whole real of its final total.
@@ -158,7 +158,11 @@ impl CustomerLoyalty {
                 .filter(service_orders::customer_id.eq_any(customer_ids))
                 .filter(service_orders::status.eq(OrderStatus::Finished))
                 .filter(service_orders::finished_at.ge(since))
-                .select((service_orders::customer_id, service_orders::finished_at, service_orders::final_cents))
+                .select((
+                    service_orders::customer_id,
+                    service_orders::finished_at,
+                    service_orders::final_cents,
+                ))
                 .load(c)
                 .await
         })?;
@@ -167,7 +171,11 @@ impl CustomerLoyalty {
                 .filter(loyalty_rewards::workshop_id.eq(workshop_id))
                 .filter(loyalty_rewards::customer_id.eq_any(customer_ids))
                 .filter(loyalty_rewards::program_id.eq_any(&program_ids))
-                .select((loyalty_rewards::customer_id, loyalty_rewards::program_id, loyalty_rewards::points_spent))
+                .select((
+                    loyalty_rewards::customer_id,
+                    loyalty_rewards::program_id,
+                    loyalty_rewards::points_spent,
+                ))
                 .load(c)
                 .await
         })?;
@@ -207,7 +215,8 @@ mod tests {
     use crate::loyalty::ProgramStatus;
 
     fn at(minutes: i64) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(12, 0, 0).unwrap() + Duration::minutes(minutes)
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(12, 0, 0).unwrap()
+            + Duration::minutes(minutes)
     }
 
     fn program(kind: ProgramKind) -> LoyaltyProgram {
@@ -252,7 +261,8 @@ mod tests {
         let mut p = program(ProgramKind::Points);
         p.ended_at = Some(at(100));
         let pauses = [Pause { program_id: 1, paused_at: at(10), resumed_at: Some(at(20)) }];
-        let visits = [visit(-1, 10_000), visit(5, 10_000), visit(15, 10_000), visit(20, 10_000), visit(100, 10_000)];
+        let visits =
+            [visit(-1, 10_000), visit(5, 10_000), visit(15, 10_000), visit(20, 10_000), visit(100, 10_000)];
         let got = ProgramProgress::compute(&p, &pauses, &visits, &[]);
         assert_eq!(got.visits, 2);
         assert_eq!(got.points, 400);

@@ -10,7 +10,7 @@ use super::models::{LoyaltyProgram, LoyaltyReward, ProgramStatus};
 use super::progress::CustomerLoyalty;
 use crate::audit::{Actor, Committed, NewEvent};
 use crate::db::Conn;
-use crate::error::{DomainError, on_unique_violation};
+use crate::error::{DomainError, FieldError, on_unique_violation};
 use crate::message::Message;
 use crate::schema::{loyalty_rewards, service_orders};
 use crate::service::ServiceOrder;
@@ -202,26 +202,17 @@ pub(super) fn reward_event(
     })
 }
 
-/// Locks order `id` of `workshop_id` (NOT_FOUND for another workshop's); it must be open.
-async fn lock_open_order(conn: &mut Conn<'_>, workshop_id: i64, id: i64) -> Result<ServiceOrder, DomainError> {
-    let order: ServiceOrder = crate::first_for_update!(
-        conn,
-        service_orders::table
-            .filter(service_orders::workshop_id.eq(workshop_id))
-            .filter(service_orders::id.eq(id))
-            .select(ServiceOrder::as_select())
-    )?
-    .ok_or(DomainError::NotFound)?;
-    if !order.status.is_open() {
-        return Err(DomainError::invalid(
-            "serviceOrderId",
-            Message::owned(
-                format!("A ordem está {}: só ordens em aberto recebem ou devolvem recompensas.", order.status.label_pt()),
-                format!("The order is {}: only open orders take or give back rewards.", order.status.label_en()),
-            ),
-        ));
-    }
-    Ok(order)
+/// Locks order `id` of `workshop_id` (NOT_FOUND for another workshop's); it must be open, else
+/// BAD_USER_INPUT on `serviceOrderId`.
+async fn lock_open_order(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    id: i64,
+) -> Result<ServiceOrder, DomainError> {
+    crate::service::lock_open(conn, workshop_id, id).await.map_err(|e| match e {
+        DomainError::Invalid(e) => DomainError::Invalid(FieldError::new("serviceOrderId", e.message)),
+        other => other,
+    })
 }
 
 /// Raises the locked open `order`'s discount by `delta` centavos (lowers it when negative) and

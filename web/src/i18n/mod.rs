@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
+use crate::api::loyalty::LoyaltyProgramKind;
 use crate::api::operations::{
     AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, Unit, VehicleKind,
 };
-use crate::api::loyalty::LoyaltyProgramKind;
 use crate::api::scheduling::AppointmentStatus;
 use crate::api::{ApiError, Role, set_language};
 use crate::format::date_parts;

@@ -19,9 +19,15 @@ async fn change(ctx: &Context<'_>, id: &ID, change: ProgramChange) -> Result<Loy
     let p = principal(ctx)?;
     let id = from_id(id)?;
     let mut pooled = conn(ctx).await?;
-    let result =
-        domain::LoyaltyProgram::change_status(&mut pooled.conn(), p.workshop.id, &p.actor(), id, change, Utc::now())
-            .await;
+    let result = domain::LoyaltyProgram::change_status(
+        &mut pooled.conn(),
+        p.workshop.id,
+        &p.actor(),
+        id,
+        change,
+        Utc::now(),
+    )
+    .await;
     Ok(finish(ctx, result).await?.into())
 }
 
@@ -61,7 +67,8 @@ impl LoyaltyMutation {
         let id = from_id(&id)?;
         let mut pooled = conn(ctx).await?;
         let result =
-            domain::LoyaltyProgram::update(&mut pooled.conn(), p.workshop.id, &p.actor(), id, input.into()).await;
+            domain::LoyaltyProgram::update(&mut pooled.conn(), p.workshop.id, &p.actor(), id, input.into())
+                .await;
         Ok(finish_input(ctx, result).await?.into())
     }
 
@@ -117,7 +124,9 @@ impl LoyaltyMutation {
         let p = principal(ctx)?;
         let id = from_id(&id)?;
         let mut pooled = conn(ctx).await?;
-        let result = domain::LoyaltyReward::remove(&mut pooled.conn(), p.workshop.id, &p.actor(), id, Utc::now()).await;
+        let result =
+            domain::LoyaltyReward::remove(&mut pooled.conn(), p.workshop.id, &p.actor(), id, Utc::now())
+                .await;
         Ok(finish(ctx, result).await?.into())
     }
 }

@@ -30,8 +30,12 @@ pub(super) fn reward(r: &Reward<'_>, link: String, english: bool) -> Letter {
             subject: format!("Sua próxima revisão na {workshop} é grátis"),
             greeting: format!("Olá, {customer}!"),
             paragraphs: vec![
-                format!("Obrigado pela preferência: você alcançou uma recompensa do programa \"{program}\" da {workshop}."),
-                format!("Sua recompensa: {reward}. Avise na próxima visita e aplicamos na sua ordem de serviço."),
+                format!(
+                    "Obrigado pela preferência: você alcançou uma recompensa do programa \"{program}\" da {workshop}."
+                ),
+                format!(
+                    "Sua recompensa: {reward}. Avise na próxima visita e aplicamos na sua ordem de serviço."
+                ),
             ],
             action: "Ver minhas recompensas".into(),
             link,

@@ -51,7 +51,11 @@ pub(super) fn NewProgramForm(created: Callback<()>) -> impl IntoView {
             reward_points: is_points.then(|| whole(&reward_points.get_untracked())).flatten(),
             visits_for_reward: (!is_points).then(|| whole(&visits.get_untracked())).flatten(),
             reward_description: reward.get_untracked(),
-            reward_cents: if typed_value.trim().is_empty() { None } else { Some(parse_money(&typed_value).unwrap_or(0)) },
+            reward_cents: if typed_value.trim().is_empty() {
+                None
+            } else {
+                Some(parse_money(&typed_value).unwrap_or(0))
+            },
         };
         async move {
             request::<CreateLoyaltyProgramForm>(create_loyalty_program_form::Variables { input }).await?;

@@ -29,7 +29,9 @@ pub fn OrderRewards(order_id: String, open: bool, changed: Callback<()>) -> impl
     let loaded = LocalResource::new(move || {
         let id = id.clone();
         async move {
-            request::<OrderLoyaltyView>(order_loyalty_view::Variables { id }).await.map(|data| data.order_loyalty)
+            request::<OrderLoyaltyView>(order_loyalty_view::Variables { id })
+                .await
+                .map(|data| data.order_loyalty)
         }
     });
     let action = Action::new_local(move |change: &RewardChange| {
@@ -41,7 +43,9 @@ pub fn OrderRewards(order_id: String, open: bool, changed: Callback<()>) -> impl
                     request::<ApplyLoyaltyReward>(variables).await.map(|_| ())?;
                 }
                 RewardChange::Remove(id) => {
-                    request::<RemoveLoyaltyReward>(remove_loyalty_reward::Variables { id }).await.map(|_| ())?;
+                    request::<RemoveLoyaltyReward>(remove_loyalty_reward::Variables { id })
+                        .await
+                        .map(|_| ())?;
                 }
             }
             loaded.refetch();

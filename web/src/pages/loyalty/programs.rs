@@ -26,7 +26,9 @@ enum Change {
 
 async fn change(id: String, change: Change) -> Result<(), ApiError> {
     match change {
-        Change::Pause => request::<PauseLoyaltyProgram>(pause_loyalty_program::Variables { id }).await.map(|_| ()),
+        Change::Pause => {
+            request::<PauseLoyaltyProgram>(pause_loyalty_program::Variables { id }).await.map(|_| ())
+        }
         Change::Resume => {
             request::<ResumeLoyaltyProgram>(resume_loyalty_program::Variables { id }).await.map(|_| ())
         }

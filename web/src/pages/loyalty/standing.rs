@@ -65,7 +65,7 @@ pub fn StandingRow(standing: Standing) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="notice notice--success" data-test="loyalty-available">
-                            {t!(i18n, loyalty.available, count = rewards_available, reward = reward_description)}
+                            {t!(i18n, loyalty.available, n = rewards_available, reward = reward_description)}
                         </p>
                     }
                 })}

@@ -21,9 +21,9 @@ use crate::api::operations::{
 };
 use crate::api::{ApiError, Role, request, subscribe};
 use crate::components::{LiveMark, Loaded};
-use crate::pages::loyalty::OrderRewards;
 use crate::format::{mask_km, show_plate};
 use crate::i18n::{date_text, error_message, service_order_status_name, t, use_i18n};
+use crate::pages::loyalty::OrderRewards;
 
 /// The order as its page shows it.
 pub(super) type Order = service_order::ServiceOrderServiceOrder;
