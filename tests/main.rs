@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod access_log;
 mod api_tokens;
 mod browser;
 mod browser_agenda;
@@ -12,6 +13,7 @@ mod browser_booking;
 mod browser_chat;
 mod browser_nps;
 mod browser_portal;
+mod browser_privacy;
 mod chat;
 mod chat_access;
 mod chat_text;
@@ -24,6 +26,8 @@ mod graphiql;
 mod graphql_over_http;
 mod http;
 mod identity;
+mod lgpd_consents;
+mod lgpd_export;
 mod live;
 mod mfa;
 mod migrations;

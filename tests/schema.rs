@@ -87,6 +87,9 @@ pub const IMPLEMENTED: &[&str] = &[
     "DisableTotp",
     "SetMfaRequired",
     "SignInHistory",
+    // security: LGPD
+    "ExportMyData",
+    "CustomerAccessLog",
 ];
 
 #[test]

@@ -11,7 +11,7 @@ use crate::api::security::{
 };
 use crate::api::{ApiError, Role, Session, request};
 use crate::components::{FormError, FormField, Loaded, SubmitButton, use_form_submit};
-use crate::i18n::{date_text, error_message, t, use_i18n};
+use crate::i18n::{date_time_text, error_message, t, use_i18n};
 
 /// The inputs of the code forms, by their GraphQL names.
 const FIELDS: &[&str] = &["code"];
@@ -257,7 +257,7 @@ fn History() -> impl IntoView {
                                     .into_iter()
                                     .map(|edge| {
                                         let row = edge.node;
-                                        let when = format!("{} {} UTC", date_text(&row.at), row.at.get(11..16).unwrap_or_default());
+                                        let when = date_time_text(&row.at);
                                         let method = row.method;
                                         let succeeded = row.succeeded;
                                         view! {
