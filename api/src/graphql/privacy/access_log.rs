@@ -75,24 +75,30 @@ pub fn saw_document(ctx: &Context<'_>, principal: &Principal, customer_id: i64) 
 }
 
 /// The schema extension that gives each request its [`DocumentViews`] and writes them after the
-/// answer.
+/// answer (after each event, for a subscription).
 pub struct AccessLogWriter;
 
 impl ExtensionFactory for AccessLogWriter {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(AccessLogWriter)
+        Arc::new(RequestAccessLog::default())
     }
 }
 
+/// [`AccessLogWriter`] for one request: its views.
+#[derive(Default)]
+struct RequestAccessLog {
+    views: DocumentViews,
+}
+
 #[async_graphql::async_trait::async_trait]
-impl Extension for AccessLogWriter {
+impl Extension for RequestAccessLog {
     async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
         request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
-        next.run(ctx, request.data(DocumentViews::default())).await
+        next.run(ctx, request.data(self.views.clone())).await
     }
 
     async fn execute(
@@ -102,9 +108,7 @@ impl Extension for AccessLogWriter {
         next: NextExecute<'_>,
     ) -> Response {
         let response = next.run(ctx, operation_name).await;
-        if let Some(views) = ctx.data_opt::<DocumentViews>() {
-            views.flush(ctx.data_unchecked::<Db>()).await;
-        }
+        self.views.flush(ctx.data_unchecked::<Db>()).await;
         response
     }
 
@@ -114,11 +118,10 @@ impl Extension for AccessLogWriter {
         stream: BoxStream<'s, Response>,
         next: NextSubscribe<'_>,
     ) -> BoxStream<'s, Response> {
-        let (Some(views), Some(db)) =
-            (ctx.data_opt::<DocumentViews>().cloned(), ctx.data_opt::<Db>().cloned())
-        else {
-            return next.run(ctx, stream);
-        };
+        // The stream runs the request later (its data is not attached yet): the views are this
+        // extension's own, which the request's data will share.
+        let Some(db) = ctx.data_opt::<Db>().cloned() else { return next.run(ctx, stream) };
+        let views = self.views.clone();
         next.run(ctx, stream)
             .then(move |response| {
                 let (views, db) = (views.clone(), db.clone());
