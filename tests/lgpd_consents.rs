@@ -81,8 +81,8 @@ async fn changes_are_logged_with_who_when_and_how() {
     assert!(!granted(consents, "WHATSAPP"));
     assert!(consents[1]["changedAt"].is_null(), "never changed: {consents}");
 
-    let set = |token: &str, id: &str, channel: &str, granted: bool| {
-        app.graphql(SET, json!({ "id": id, "channel": channel, "granted": granted }), Some(token))
+    let set = async |token: &str, id: &str, channel: &str, granted: bool| {
+        app.graphql(SET, json!({ "id": id, "channel": channel, "granted": granted }), Some(token)).await
     };
     let changed = set(&a.admin, &a.customer_id, "WHATSAPP", true).await;
     assert!(granted(&changed.data()["setCustomerConsent"]["consents"], "WHATSAPP"));
