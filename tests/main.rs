@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod access_log;
 mod api_tokens;
 mod browser;
 mod browser_agenda;
@@ -14,6 +15,7 @@ mod browser_lgpd;
 mod browser_mfa;
 mod browser_nps;
 mod browser_portal;
+mod browser_privacy;
 mod chat;
 mod chat_access;
 mod chat_text;
@@ -27,6 +29,8 @@ mod graphiql;
 mod graphql_over_http;
 mod http;
 mod identity;
+mod lgpd_consents;
+mod lgpd_export;
 mod live;
 mod mfa;
 mod migrations;

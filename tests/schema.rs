@@ -89,6 +89,9 @@ pub const IMPLEMENTED: &[&str] = &[
     "SignInHistory",
     // security: LGPD erasure
     "EraseCustomer",
+    // security: LGPD
+    "ExportMyData",
+    "CustomerAccessLog",
 ];
 
 #[test]

@@ -1,7 +1,8 @@
 //! `GET /export/customers.csv?search=…`, or `POST` with the form field `search`: the staff's
 //! current customer search as a CSV download (semicolon-separated with a BOM, as spreadsheets in
 //! Brazil expect), streamed page by page. The web app posts the form, so that a search for a CPF
-//! never travels in a URL (which proxies, the request log and the browser's history keep).
+//! never travels in a URL (which proxies, the request log and the browser's history keep). Each
+//! page writes the EXPORTED_LIST rows of its people (whole CPFs) to the access log in one INSERT.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Form, Query, State};
@@ -11,6 +12,7 @@ use futures_util::stream;
 use oficina_domain::DomainError;
 use oficina_domain::crm::{Customer, CustomerDetails, CustomerKind};
 use oficina_domain::identity::{Principal, Role};
+use oficina_domain::privacy::{AccessAction, AccessEntry, NewAccess};
 use oficina_domain::search::NameCursor;
 use serde::Deserialize;
 
@@ -35,7 +37,7 @@ const HEADER: [&str; 11] = [
     "Cliente desde",
 ];
 /// Tells spreadsheets the file is UTF-8.
-const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 /// Where the stream is: the header line, the page after a cursor, or the end.
 enum Step {
@@ -136,7 +138,7 @@ async fn record_export(state: &AppState, principal: &Principal, search: Option<&
 }
 
 /// A CSV writer the way the export writes: `;` between fields, CRLF after each row.
-fn csv_writer(out: Vec<u8>) -> csv::Writer<Vec<u8>> {
+pub(crate) fn csv_writer(out: Vec<u8>) -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(out)
 }
 
@@ -172,13 +174,30 @@ async fn next_page(
             writer.write_record(row(&details, role)?.map(neutralised))?;
         }
     }
+    let bytes = finish(writer)?;
+    if role.sees_full_document() {
+        let at = chrono::Utc::now().naive_utc();
+        let exported: Vec<NewAccess> = page
+            .customers
+            .iter()
+            .filter(|c| c.kind == CustomerKind::Person)
+            .map(|c| NewAccess {
+                workshop_id,
+                customer_id: c.id,
+                actor_user_id: principal.user.id,
+                action: AccessAction::ExportedList,
+                at,
+            })
+            .collect();
+        AccessEntry::record(&mut conn, &exported).await?;
+    }
     let next = page.has_next.then(|| page.customers.last().map(Customer::cursor)).flatten();
-    Ok((finish(writer)?, next))
+    Ok((bytes, next))
 }
 
 /// `cell` with a leading `'` when it starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab or
 /// CR), so a spreadsheet shows it as text instead of running it.
-fn neutralised(cell: String) -> String {
+pub(crate) fn neutralised(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 

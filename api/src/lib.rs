@@ -5,6 +5,7 @@ pub mod bus;
 pub mod cli;
 pub mod client_ip;
 pub mod config;
+pub mod data_export;
 pub mod error;
 pub mod export;
 pub mod graphiql;
@@ -124,6 +125,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/graphiql/{*path}", get(graphiql::asset))
         .route("/healthz", get(healthz))
         .route("/export/customers.csv", get(export::customers_csv).post(export::customers_csv_form))
+        .route("/lgpd/export/{workshop}/{token}", get(data_export::download))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()));
     headers::secure(router, &policy, auth::is_https(&config.public_url))

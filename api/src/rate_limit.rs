@@ -63,6 +63,14 @@ pub const NPS_LINK_PER_IP: Limit = Limit { name: "nps-link-ip", max: 60, window:
 /// NPS answers by one CUSTOMER login: 20 an hour (each order takes one answer anyway).
 pub const NPS_ANSWERS_PER_CUSTOMER: Limit = Limit { name: "nps-customer", max: 20, window: HOUR };
 
+/// Consent changes by one CUSTOMER login in the portal: 30 an hour (each one logs a row and an
+/// event).
+pub const CONSENT_CHANGES_PER_CUSTOMER: Limit = Limit { name: "consent-customer", max: 30, window: HOUR };
+/// Data exports asked for by one CUSTOMER login: 5 an hour (each builds a zip of all their data).
+pub const DATA_EXPORTS_PER_CUSTOMER: Limit = Limit { name: "export-customer", max: 5, window: HOUR };
+/// Data-export downloads from one client address: 30 an hour, too few to sweep tokens.
+pub const DATA_EXPORT_DOWNLOADS_PER_IP: Limit = Limit { name: "export-download-ip", max: 30, window: HOUR };
+
 /// Wrong MFA codes on one sign-in challenge: 5 in its 5 minutes (a new challenge takes the
 /// password again, which the sign-in limits count).
 pub const MFA_CODE_PER_CHALLENGE: Limit =

@@ -10,6 +10,7 @@ mod chat;
 mod customers;
 mod nps;
 mod orders;
+mod privacy;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -102,6 +103,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     nps::seed(conn, workshop_id).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
+    privacy::seed(conn, workshop_id, &actor, &operator, &carlos, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
     Customer::erase(conn, workshop_id, &actor, erased_id, ERASED_NAME).await?;
     Ok(Some(logins))

@@ -11,6 +11,7 @@ pub mod message;
 pub mod notifications;
 pub mod nps;
 pub mod portal;
+pub mod privacy;
 pub mod scheduling;
 pub mod schema;
 pub mod search;

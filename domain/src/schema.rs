@@ -495,6 +495,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    data_exports (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        token_hash -> Text,
+        requested_by -> Int8,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_access_log (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        customer_id -> Int8,
+        actor_user_id -> Int8,
+        action -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(appointments -> customers (customer_id));
 diesel::joinable!(customer_consent_changes -> customers (customer_id));
 diesel::joinable!(appointments -> notifications (reminder_notification_id));
@@ -564,7 +587,15 @@ diesel::joinable!(mfa_recovery_codes -> users (user_id));
 diesel::joinable!(sign_in_history -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
 
+diesel::joinable!(data_exports -> customers (customer_id));
+diesel::joinable!(data_exports -> users (requested_by));
+diesel::joinable!(data_exports -> workshops (workshop_id));
+diesel::joinable!(customer_access_log -> customers (customer_id));
+diesel::joinable!(customer_access_log -> users (actor_user_id));
+diesel::joinable!(customer_access_log -> workshops (workshop_id));
 diesel::allow_tables_to_appear_in_same_query!(
+    data_exports,
+    customer_access_log,
     api_tokens,
     appointments,
     calendar_settings,

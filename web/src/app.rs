@@ -12,7 +12,7 @@ use crate::pages::{
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
     ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
     NewServiceOrderPage, NewServicePage, NotFoundPage, NpsLinkPage, NpsPortalPage, NpsReportPage,
-    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, ProductsPage, RegisterPage,
+    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, PrivacyPage, ProductsPage, RegisterPage,
     ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
     StaffAreaPage, StaffPage,
 };
@@ -71,6 +71,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />
                 <Route path=path!("/cliente/conversa") view=CustomerChatPage />
+                <Route path=path!("/cliente/privacidade") view=PrivacyPage />
                 <Route path=path!("/cliente/avaliar/:orderId") view=NpsPortalPage />
                 <Route path=path!("/parceiro") view=PartnerPage />
                 <Route path=path!("/acompanhar/:token") view=OrderStatusPage />

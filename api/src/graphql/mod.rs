@@ -10,6 +10,7 @@ pub mod limits;
 mod nps;
 mod pagination;
 mod portal;
+pub mod privacy;
 mod scalars;
 mod scheduling;
 mod service;
@@ -42,6 +43,7 @@ pub struct Query(
     chat::ChatQuery,
     nps::NpsQuery,
     identity::ApiTokenQuery,
+    privacy::PrivacyQuery,
 );
 
 /// The mutation root.
@@ -56,6 +58,7 @@ pub struct Mutation(
     chat::ChatMutation,
     nps::NpsMutation,
     identity::ApiTokenMutation,
+    privacy::PrivacyMutation,
 );
 
 /// The subscription root.
@@ -90,16 +93,19 @@ pub fn schema(
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn).delay(loader_delay);
+    let consents = DataLoader::new(privacy::ConsentLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let builder = builder()
         .extension(http::MarkStarted)
         .extension(limits::DocumentLimits)
         .extension(session::SessionLookup)
+        .extension(privacy::AccessLogWriter)
         .data(db)
         .data(bus)
         .data(limiter)
         .data(outbox)
         .data(customers)
         .data(service)
+        .data(consents)
         .data(SessionCookie::for_public_url(public_url))
         .data(portal::PublicUrl(public_url.to_owned()));
     if introspection { builder } else { builder.disable_introspection() }.finish()

@@ -72,3 +72,10 @@ pub fn decode_cursor(text: &str) -> Result<NameCursor, ApiError> {
     let (id, sort_name) = text.split_once(':').ok_or_else(invalid)?;
     Ok(NameCursor { id: id.parse().map_err(|_| invalid())?, sort_name: sort_name.to_owned() })
 }
+
+/// The row id behind an `after` argument of a list ordered by id (newest first), or
+/// BAD_USER_INPUT on `after`.
+pub fn decode_id_cursor(after: Option<&str>) -> Result<Option<i64>, ApiError> {
+    let invalid = || ApiError::bad_input("after", Message::new("Cursor inválido.", "Invalid cursor."));
+    after.map(|a| a.parse::<i64>().map_err(|_| invalid())).transpose()
+}

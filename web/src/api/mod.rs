@@ -9,6 +9,7 @@ pub mod live;
 pub mod nps;
 pub mod operations;
 pub mod portal;
+pub mod privacy;
 pub mod scheduling;
 pub mod security;
 mod session;

@@ -206,6 +206,11 @@ pub fn date_text(text: &str) -> String {
     }
 }
 
+/// A `DateTime` as its day ([`date_text`]) and its UTC time: `12/04/2026 13:45 UTC`.
+pub fn date_time_text(text: &str) -> String {
+    format!("{} {} UTC", date_text(text), text.get(11..16).unwrap_or_default())
+}
+
 /// What to tell the person about `error` in the current language: the server's own sentence for
 /// BAD_USER_INPUT, a translated message chosen by the code otherwise.
 pub fn error_message(error: &ApiError) -> String {

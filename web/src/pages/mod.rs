@@ -14,6 +14,7 @@ mod identity;
 mod not_found;
 pub mod nps;
 mod portal;
+mod privacy;
 mod scheduling;
 mod service;
 mod staff_area;
@@ -29,6 +30,7 @@ pub use identity::{
 pub use not_found::NotFoundPage;
 pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};
 pub use portal::{OrderStatusPage, PartnerPage, PortalHomePage};
+pub use privacy::{CustomerPrivacySections, PrivacyLink, PrivacyPage};
 pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{
     EditProductPage, EditServicePage, MyOrdersPage, NewProductPage, NewServiceOrderPage, NewServicePage,

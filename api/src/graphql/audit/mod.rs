@@ -4,4 +4,4 @@ mod subscription;
 mod types;
 
 pub use subscription::AuditSubscription;
-pub use types::WorkshopEvent;
+pub use types::{EventActor, WorkshopEvent};

@@ -14,8 +14,8 @@ pub struct WorkshopEvent(pub Arc<Event>);
 /// Who caused an event.
 #[derive(SimpleObject)]
 pub struct EventActor {
-    id: ID,
-    name: String,
+    pub id: ID,
+    pub name: String,
 }
 
 #[Object]

@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use crate::graphql::nps::{self, PendingNps};
 use crate::graphql::pagination::{Page, page_cost};
 use crate::graphql::portal::{Benefit, CustomerLoyalty};
+use crate::graphql::privacy::{self, ChannelConsent, ConsentLogConnection};
 use crate::graphql::scalars::Date;
 use crate::graphql::scheduling::{self, Appointment};
 use crate::graphql::service::{
@@ -111,8 +112,15 @@ impl Customer {
     }
     /// CPF or CNPJ with punctuation. A MECHANIC sees a person's CPF masked (`***.982.247-**`).
     /// Empty for an anonymised customer.
+    /// Staff who see a whole CPF are recorded in the customer's access log (LGPD art. 37).
     async fn document(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
-        Ok(self.0.customer.document_for(principal(ctx)?.membership.role)?)
+        let p = principal(ctx)?;
+        let customer = &self.0.customer;
+        let document = customer.document_for(p.membership.role)?;
+        if p.membership.role.sees_full_document() && customer.kind == domain::CustomerKind::Person {
+            privacy::saw_document(ctx, p, customer.id);
+        }
+        Ok(document)
     }
     async fn rg(&self) -> Option<&str> {
         self.0.customer.rg.as_deref()
@@ -153,6 +161,22 @@ impl Customer {
     /// When consent was last given or withdrawn.
     async fn marketing_consent_at(&self) -> Option<DateTime<Utc>> {
         self.0.customer.marketing_consent_at.map(|t| t.and_utc())
+    }
+    /// The answer for each channel (e-mail, WhatsApp, SMS, partner sharing): ADMIN, OPERATOR
+    /// and the customer themself; a MECHANIC is FORBIDDEN.
+    async fn consents(&self, ctx: &Context<'_>) -> Result<Vec<ChannelConsent>, ApiError> {
+        privacy::consents_of(ctx, &self.0.customer).await
+    }
+    /// Every change of the customer's consents (who, when, how), newest first: ADMIN, OPERATOR
+    /// and the customer themself; a MECHANIC is FORBIDDEN.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn consent_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<ConsentLogConnection, ApiError> {
+        privacy::consent_log(ctx, &self.0.customer, first, after).await
     }
     async fn vehicles(&self) -> Vec<Vehicle> {
         self.0.vehicles.iter().cloned().map(Vehicle).collect()

@@ -9,9 +9,9 @@ use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
-use crate::pages::ChatLink;
 use crate::pages::nps::PendingSurveys;
 use crate::pages::scheduling::MyAppointmentsLink;
+use crate::pages::{ChatLink, PrivacyLink};
 
 /// `/cliente`: the customer portal's home: the workshop picker (with several workshops), the
 /// orders in the shop now (live), the next appointments, each vehicle with its service history,
@@ -24,6 +24,7 @@ pub fn PortalHomePage() -> impl IntoView {
                 <WorkshopPicker />
                 <MyHome />
                 <ChatLink />
+                <PrivacyLink />
             </main>
         </AreaShell>
     }

@@ -1,6 +1,6 @@
 //! The customer's 360 page (`/painel/clientes/:id`), one file per part of it: the head with the
 //! invitation, the history, the data and contacts, the vehicles (their form and their transfer),
-//! the appointments.
+//! the appointments, and the LGPD sections (consents, data export, access log).
 
 mod appointments;
 mod contacts;
@@ -26,6 +26,7 @@ use super::route_customer;
 use crate::api::operations::customer;
 use crate::components::{ErrorNotice, Loading, first_error};
 use crate::i18n::{t, use_i18n};
+use crate::pages::CustomerPrivacySections;
 use crate::pages::scheduling::{BookCustomer, BookVehicle};
 
 /// What the vehicles section shows besides the list.
@@ -96,6 +97,7 @@ fn CustomerView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let first_email = customer.emails.first().cloned();
+    let customer_id = customer.id.clone();
     let booking = BookCustomer {
         id: customer.id.clone(),
         name: customer.name.clone(),
@@ -147,5 +149,6 @@ fn CustomerView(
         <AppointmentsSection customer=booking />
         <ServiceOrders orders=customer.service_orders />
         <EraseSection id=erase_id name=erase_name erased_at=customer.erased_at on_erased=reload />
+        <CustomerPrivacySections id=customer_id />
     }
 }

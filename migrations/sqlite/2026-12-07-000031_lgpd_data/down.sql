@@ -1,0 +1,2 @@
+DROP TABLE customer_access_log;
+DROP TABLE data_exports;
