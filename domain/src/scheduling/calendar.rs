@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde::{Deserialize, Serialize};
 
-use super::appointment::move_queued_reminders;
 use super::events::{CALENDAR_UPDATED, CalendarSnapshot};
+use super::reminders::move_queued_reminders;
 use crate::audit::{Actor, Committed, NewEvent, changes};
 use crate::db::Conn;
 use crate::error::DomainError;

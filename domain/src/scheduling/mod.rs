@@ -6,6 +6,7 @@ mod calendar;
 pub mod events;
 mod listing;
 mod models;
+mod reminders;
 mod slots;
 
 pub use appointment::{AppointmentViewer, BookingInput, CUSTOMER_CANCEL_NOTICE, FUTURE_LIMIT, NOTES_MAX};
