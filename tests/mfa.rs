@@ -19,7 +19,7 @@ const ADMIN: &str = "admin@example.com";
 const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) Teste";
 
 /// Unix seconds now, shifted by `steps` 30-second steps.
-fn code(secret: &str, steps: i64) -> String {
+pub(crate) fn code(secret: &str, steps: i64) -> String {
     let at = Utc::now().timestamp() + steps * 30;
     code_at(secret, u64::try_from(at).unwrap()).unwrap()
 }
@@ -38,7 +38,7 @@ async fn op_as_browser(app: &TestApp, ip: &str, name: &str, variables: Value) ->
 }
 
 /// Enrols the holder of `token`: returns the secret and the recovery codes.
-async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
+pub(crate) async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
     let started = app.op("StartTotpEnrolment", json!({}), Some(token)).await;
     let enrolment = &started.data()["startTotpEnrolment"];
     let secret = enrolment["secret"].as_str().unwrap().to_owned();

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::client_ip::TrustedProxies;
+pub use crate::google::GoogleConfig;
 
 /// Where the data lives. Its `Debug` hides the password of a PostgreSQL URL.
 #[derive(Clone, PartialEq, Eq)]
@@ -82,6 +83,9 @@ pub struct Config {
     /// `OFICINA_TRUSTED_PROXIES`, default none: the reverse proxies whose `X-Forwarded-For`
     /// names the client (see [`crate::client_ip`]).
     pub trusted_proxies: TrustedProxies,
+    /// `OFICINA_GOOGLE_CLIENT_ID` (with `…_SECRET` and the provider's URLs): sign in with Google;
+    /// unset means off.
+    pub google: Option<GoogleConfig>,
     /// How long a DataLoader waits for more keys before it sends its batch: [`LOADER_DELAY`]
     /// (not configurable; the statement-count tests widen it so a loaded machine cannot split a
     /// batch).
@@ -140,6 +144,7 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("introspection", &self.introspection)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("google", &self.google)
             .finish()
     }
 }
@@ -242,6 +247,7 @@ impl Config {
             mail_from,
             introspection,
             trusted_proxies,
+            google: GoogleConfig::from_lookup(var)?,
             loader_delay: LOADER_DELAY,
         })
     }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod data_export;
 pub mod error;
 pub mod export;
+pub mod google;
 pub mod graphiql;
 pub mod graphql;
 pub mod headers;
@@ -83,11 +84,16 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         config.introspection,
         &config.public_url,
         config.loader_delay,
+        config.google.is_some(),
     );
     let ws_connections = ws::OpenConnections::default();
     let trusted_proxies = config.trusted_proxies.clone();
     let public_url = config.public_url.clone();
-    let state = AppState { db, bus, limiter, trusted_proxies, ws_connections, schema, public_url };
+    let google = match &config.google {
+        Some(google) => Some(std::sync::Arc::new(google::Google::new(google, &config.public_url)?)),
+        None => None,
+    };
+    let state = AppState { db, bus, limiter, trusted_proxies, ws_connections, schema, public_url, google };
     let router = router(state.clone(), config);
     Ok(App { router, state, demo_logins })
 }
@@ -126,6 +132,8 @@ fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(healthz))
         .route("/export/customers.csv", get(export::customers_csv).post(export::customers_csv_form))
         .route("/lgpd/export/{workshop}/{token}", get(data_export::download))
+        .route(google::START_PATH, get(google::start))
+        .route(google::CALLBACK_PATH, get(google::callback))
         .with_state(state)
         .merge(web::spa(config.web_dir.clone()));
     headers::secure(router, &policy, auth::is_https(&config.public_url))

@@ -45,6 +45,11 @@ pub const PASSWORD_RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 20, wind
 /// CONFLICT on an e-mail in use cannot test lists of e-mails.
 pub const REGISTER_WORKSHOP_PER_IP: Limit = Limit { name: "register-ip", max: 10, window: HOUR };
 
+/// Sign-ins with Google started from one client address: 30 in 15 minutes (each stores a flow
+/// and may lead to a call to Google).
+pub const GOOGLE_START_PER_IP: Limit =
+    Limit { name: "google-start-ip", max: 30, window: Duration::from_secs(900) };
+
 /// Bookings, moves and cancellations by one CUSTOMER login: 20 an hour, so nobody floods a
 /// workshop's agenda (and its subscribers) from the portal.
 pub const APPOINTMENT_CHANGES_PER_CUSTOMER: Limit =

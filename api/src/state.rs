@@ -5,6 +5,7 @@ use oficina_domain::identity::Principal;
 
 use crate::bus::EventBus;
 use crate::client_ip::TrustedProxies;
+use crate::google::Google;
 use crate::graphql::OficinaSchema;
 use crate::rate_limit::RateLimiter;
 use crate::ws::OpenConnections;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub schema: OficinaSchema,
     /// OFICINA_PUBLIC_URL: where people reach the web app.
     pub public_url: String,
+    /// Sign in with Google, when configured (OFICINA_GOOGLE_CLIENT_ID).
+    pub google: Option<std::sync::Arc<Google>>,
 }
 
 impl AppState {

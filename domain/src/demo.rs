@@ -20,7 +20,9 @@ use crate::audit::{Actor, Committed, NewEvent};
 use crate::crm::{Customer, CustomerInput, Fuel, PhoneInput, PhoneKind, Vehicle, VehicleInput, VehicleKind};
 use crate::db::Conn;
 use crate::identity::events::{CUSTOMER_LINKED, CustomerLinked};
-use crate::identity::{AddStaffInput, Membership, RegisterWorkshopInput, Role, Workshop};
+use crate::identity::{
+    AddStaffInput, GoogleAccount, LinkedGoogle, Membership, RegisterWorkshopInput, Role, Workshop,
+};
 use crate::schema::memberships;
 
 /// A login the demo creates, printed at start.
@@ -73,6 +75,12 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
         match role {
             Role::Customer => {
                 let car = link_demo_customer(conn, workshop_id, &actor, added.membership.id).await?;
+                // Carlos also signs in with Google: the portal shows the linked account.
+                let google = GoogleAccount {
+                    subject: "demo-google-carlos".into(),
+                    email: "carlos.cliente@gmail.com".into(),
+                };
+                LinkedGoogle::link(conn, &added.user, workshop_id, &google).await?;
                 carlos = Some((Actor::from(&added.user), car.customer_id));
                 demo_car = Some(car);
             }

@@ -508,6 +508,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    oauth_flows (id) {
+        id -> Int8,
+        provider -> Text,
+        state_hash -> Text,
+        browser_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        intent -> Text,
+        session_id -> Nullable<Int8>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     customer_access_log (id) {
         id -> Int8,
         workshop_id -> Int8,
@@ -515,6 +531,17 @@ diesel::table! {
         actor_user_id -> Int8,
         action -> Text,
         at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_identities (id) {
+        id -> Int8,
+        user_id -> Int8,
+        provider -> Text,
+        subject -> Text,
+        email -> Text,
+        linked_at -> Timestamp,
     }
 }
 
@@ -586,6 +613,8 @@ diesel::joinable!(mfa_challenges -> memberships (membership_id));
 diesel::joinable!(mfa_recovery_codes -> users (user_id));
 diesel::joinable!(sign_in_history -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
+diesel::joinable!(oauth_flows -> sessions (session_id));
+diesel::joinable!(user_identities -> users (user_id));
 
 diesel::joinable!(data_exports -> customers (customer_id));
 diesel::joinable!(data_exports -> users (requested_by));
@@ -632,4 +661,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     mfa_recovery_codes,
     mfa_challenges,
     sign_in_history,
+    oauth_flows,
+    user_identities,
 );

@@ -4,6 +4,7 @@
 
 pub mod contract;
 pub mod database;
+pub mod google;
 pub mod redis_server;
 pub mod sendgrid;
 pub mod ws;
@@ -51,6 +52,8 @@ pub struct Options {
     pub trusted_proxies: Option<&'static str>,
     /// Where the web app is reached (`OFICINA_PUBLIC_URL`) when not [`PUBLIC_URL`].
     pub public_url: Option<&'static str>,
+    /// Sign in with Google through this provider (a [`google::FakeGoogle`]).
+    pub google: Option<oficina_api::config::GoogleConfig>,
     /// A batch window for the DataLoaders wider than production's, for statement counts that a
     /// loaded machine must not split ([`TestApp::counting_statements`]).
     pub loader_delay: Option<Duration>,
@@ -138,6 +141,7 @@ impl TestApp {
             mail_from: MailFrom::parse(DEFAULT_MAIL_FROM).unwrap(),
             introspection: !options.no_introspection,
             trusted_proxies: TrustedProxies::parse(options.trusted_proxies.unwrap_or_default()).unwrap(),
+            google: options.google,
             loader_delay: options.loader_delay.unwrap_or(LOADER_DELAY),
         };
         let app = oficina_api::build(&config).await.expect("app builds");

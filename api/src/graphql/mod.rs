@@ -44,6 +44,7 @@ pub struct Query(
     nps::NpsQuery,
     identity::ApiTokenQuery,
     privacy::PrivacyQuery,
+    identity::GoogleQuery,
 );
 
 /// The mutation root.
@@ -59,6 +60,7 @@ pub struct Mutation(
     nps::NpsMutation,
     identity::ApiTokenMutation,
     privacy::PrivacyMutation,
+    identity::GoogleMutation,
 );
 
 /// The subscription root.
@@ -90,6 +92,7 @@ pub fn schema(
     introspection: bool,
     public_url: &str,
     loader_delay: Duration,
+    google: bool,
 ) -> OficinaSchema {
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn).delay(loader_delay);
@@ -107,7 +110,8 @@ pub fn schema(
         .data(service)
         .data(consents)
         .data(SessionCookie::for_public_url(public_url))
-        .data(portal::PublicUrl(public_url.to_owned()));
+        .data(portal::PublicUrl(public_url.to_owned()))
+        .data(identity::GoogleSignIn(google));
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 

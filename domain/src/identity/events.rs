@@ -107,3 +107,8 @@ pub const MFA_REQUIRED_SET: EventKind = EventKind::new("workshop", "workshop.mfa
 pub struct MfaRequiredSet {
     pub required: bool,
 }
+
+/// A user linked a Google account (the user's id is the aggregate id): [`super::GoogleLinked`].
+pub const GOOGLE_LINKED: EventKind = EventKind::new("user", "google.linked");
+/// A user unlinked their Google account (the user's id is the aggregate id); no payload.
+pub const GOOGLE_UNLINKED: EventKind = EventKind::new("user", "google.unlinked");

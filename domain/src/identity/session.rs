@@ -155,41 +155,7 @@ impl Principal {
         let Some(user) = user.filter(|_| verified) else {
             return Err(DomainError::InvalidCredentials);
         };
-        let memberships = User::memberships(conn, user.id).await?;
-        let chosen = match workshop_id {
-            Some(id) => memberships.into_iter().find(|(m, _)| m.workshop_id == id),
-            None => memberships.into_iter().next(),
-        };
-        let Some((membership, workshop)) = chosen else {
-            return Err(match workshop_id {
-                Some(_) => DomainError::invalid(
-                    "workshopId",
-                    Message::new(
-                        "Você não faz parte desta oficina.",
-                        "You are not a member of this workshop.",
-                    ),
-                ),
-                None => DomainError::InvalidCredentials,
-            });
-        };
-        if Mfa::is_on(conn, user.id).await? {
-            attempt.record(conn, user.id, SignInMethod::Password, true).await?;
-            let challenge = new_challenge(conn, membership.id).await?;
-            return Ok(SignInOutcome::MfaRequired { challenge });
-        }
-        let attempt = attempt.clone();
-        let committed = Committed::run(conn, move |tx| {
-            Box::pin(async move {
-                let (session_id, token) = open(tx, &membership).await?;
-                attempt.record(tx, user.id, SignInMethod::Password, true).await?;
-                let event = NewEvent::new(SESSION_STARTED, workshop.id, session_id)
-                    .by(&user)
-                    .with(&SessionStarted { role: membership.role });
-                Ok((SignedIn { token, user, membership, workshop }, vec![event]))
-            })
-        })
-        .await?;
-        Ok(SignInOutcome::SignedIn(Box::new(committed)))
+        open_for(conn, user, workshop_id, SignInMethod::Password, attempt).await
     }
 
     /// Moves this principal to the user's membership of `workshop_id` (a user who is a customer
@@ -259,6 +225,51 @@ impl Principal {
         })
         .await
     }
+}
+
+/// Opens a session for `user`, who proved who they are by `method` (a password, Google): on
+/// their membership of `workshop_id`, else their oldest; for a user with MFA on, a challenge to
+/// trade with a code instead. The attempt goes to the user's sign-in history (awaiting a code, as
+/// succeeded: the session opens on the code's own row).
+pub(super) async fn open_for(
+    conn: &mut Conn<'_>,
+    user: User,
+    workshop_id: Option<i64>,
+    method: SignInMethod,
+    attempt: &Attempt,
+) -> Result<SignInOutcome, DomainError> {
+    let memberships = User::memberships(conn, user.id).await?;
+    let chosen = match workshop_id {
+        Some(id) => memberships.into_iter().find(|(m, _)| m.workshop_id == id),
+        None => memberships.into_iter().next(),
+    };
+    let Some((membership, workshop)) = chosen else {
+        return Err(match workshop_id {
+            Some(_) => DomainError::invalid(
+                "workshopId",
+                Message::new("Você não faz parte desta oficina.", "You are not a member of this workshop."),
+            ),
+            None => DomainError::InvalidCredentials,
+        });
+    };
+    if Mfa::is_on(conn, user.id).await? {
+        attempt.record(conn, user.id, method, true).await?;
+        let challenge = new_challenge(conn, membership.id).await?;
+        return Ok(SignInOutcome::MfaRequired { challenge });
+    }
+    let attempt = attempt.clone();
+    let committed = Committed::run(conn, move |tx| {
+        Box::pin(async move {
+            let (session_id, token) = open(tx, &membership).await?;
+            attempt.record(tx, user.id, method, true).await?;
+            let event = NewEvent::new(SESSION_STARTED, workshop.id, session_id)
+                .by(&user)
+                .with(&SessionStarted { role: membership.role });
+            Ok((SignedIn { token, user, membership, workshop }, vec![event]))
+        })
+    })
+    .await?;
+    Ok(SignInOutcome::SignedIn(Box::new(committed)))
 }
 
 /// Opens a session for `membership`; returns its id and the token (only its hash is stored).

@@ -19,6 +19,8 @@ crate::text_enum! {
         Password => "PASSWORD",
         Totp => "MFA",
         RecoveryCode => "RECOVERY_CODE",
+        /// Sign in with Google (its verified id token).
+        Google => "GOOGLE",
     }
 }
 

@@ -1,6 +1,6 @@
 //! The security context's operations in `web/graphql/security.graphql`, typed against the
 //! committed `schema.graphql`: the code step of signing in, TOTP enrolment, the workshop's MFA
-//! requirement and the sign-in history.
+//! requirement, the sign-in history and sign in with Google.
 
 use graphql_client::GraphQLQuery;
 
@@ -69,6 +69,33 @@ pub struct SetMfaRequired;
     response_derives = "Debug, Clone, PartialEq"
 )]
 pub struct SignInHistory;
+
+/// `query GoogleSignInEnabled` (anyone): whether the sign-in page offers Google.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/security.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct GoogleSignInEnabled;
+
+/// `query SignInMethods`: a password? Google linked, with which e-mail?
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/security.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct SignInMethods;
+
+/// `mutation UnlinkGoogle`.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../schema.graphql",
+    query_path = "graphql/security.graphql",
+    response_derives = "Debug, Clone, PartialEq"
+)]
+pub struct UnlinkGoogle;
 
 impl From<complete_mfa_sign_in::ResponseData> for super::CurrentUser {
     fn from(data: complete_mfa_sign_in::ResponseData) -> Self {

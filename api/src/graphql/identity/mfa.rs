@@ -49,6 +49,8 @@ pub enum SignInMethod {
     #[graphql(name = "MFA")]
     Totp,
     RecoveryCode,
+    /// Sign in with Google.
+    Google,
 }
 
 /// One sign-in attempt.

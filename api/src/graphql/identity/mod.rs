@@ -1,7 +1,8 @@
 //! Workshops, sign-in and staff (contract: identity.graphql); MFA, the sign-in history and API
-//! tokens (security.graphql).
+//! tokens (security.graphql); sign in with Google.
 
 mod api_tokens;
+mod google;
 mod inputs;
 mod mfa;
 mod mutation;
@@ -9,6 +10,7 @@ mod query;
 mod types;
 
 pub use api_tokens::{ApiTokenMutation, ApiTokenQuery};
+pub use google::{GoogleMutation, GoogleQuery, GoogleSignIn};
 pub use inputs::{AddStaffInput, RegisterWorkshopInput};
 pub use mfa::{MfaMutation, MfaQuery};
 pub use mutation::IdentityMutation;

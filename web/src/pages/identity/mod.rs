@@ -7,6 +7,7 @@ use crate::api::{Area, CurrentUser, Session};
 
 mod api_tokens;
 mod forgot_password;
+mod google;
 mod invitation;
 mod mfa_code;
 mod register;
@@ -18,6 +19,7 @@ mod staff;
 
 pub use api_tokens::ApiTokensPage;
 pub use forgot_password::ForgotPasswordPage;
+pub use google::GoogleLink;
 pub use invitation::AcceptInvitationPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;

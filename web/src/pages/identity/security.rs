@@ -1,9 +1,10 @@
 //! `/painel/seguranca`: the signed-in staff member's MFA (enrol with a QR code, the recovery
 //! codes shown once, turn it off), the ADMIN's "require MFA of the staff" switch, and the
-//! sign-in history (its own file).
+//! sign-in history (its own file), and linking Google.
 
 use leptos::prelude::*;
 
+use super::google::GoogleLink;
 use super::sign_in_history::History;
 use crate::api::security::{
     ConfirmTotpEnrolment, DisableTotp, MfaStatus, SetMfaRequired, StartTotpEnrolment, confirm_totp_enrolment,
@@ -51,6 +52,7 @@ pub fn SecurityPage() -> impl IntoView {
                 }
             />
         </section>
+        <GoogleLink />
         <History />
     }
 }

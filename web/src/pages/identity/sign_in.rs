@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::enter;
+use super::google::{GoogleButton, GoogleError};
 use super::mfa_code::MfaCodeForm;
 use crate::api::operations::{SignIn, sign_in};
 use crate::api::portal::{MyMemberships, my_memberships};
@@ -34,6 +35,12 @@ pub fn SignInPage() -> impl IntoView {
     let choosing = RwSignal::new(None::<Choosing>);
     // The challenge of a right password for a user with MFA on: the form asks for the code.
     let challenge = RwSignal::new(None::<String>);
+    // Google's callback sends a user with MFA on here with the challenge in the fragment.
+    let location = window().location();
+    if let Some(sent) = location.hash().ok().and_then(|hash| hash.strip_prefix("#mfa=").map(str::to_owned)) {
+        let _ = location.set_hash("");
+        challenge.set(Some(sent));
+    }
 
     let sign_in = use_form_submit(move |_: &()| {
         let variables = sign_in::Variables {
@@ -140,6 +147,7 @@ pub fn SignInPage() -> impl IntoView {
             }}
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p class="lead">{t!(i18n, sign_in.lead)}</p>
+            <GoogleError />
             {move || challenge.get().map(|sent| view! { <MfaCodeForm challenge=sent restart=challenge /> })}
             <form class="form" novalidate on:submit=sign_in.on_submit() hidden=move || challenge.with(Option::is_some)>
                 <FormField
@@ -173,6 +181,9 @@ pub fn SignInPage() -> impl IntoView {
                     pending_label=move || t!(i18n, sign_in.submitting)
                 />
             </form>
+            <Show when=move || challenge.with(Option::is_none)>
+                <GoogleButton />
+            </Show>
             <p class="aside">
                 {t!(i18n, sign_in.no_account)} " "
                 <A href="/cadastro">{t!(i18n, sign_in.create)}</A>

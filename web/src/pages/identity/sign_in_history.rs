@@ -186,6 +186,7 @@ fn method_name(method: &sign_in_history::SignInMethod) -> String {
         sign_in_history::SignInMethod::PASSWORD => t_string!(i18n, security.by_password).to_owned(),
         sign_in_history::SignInMethod::MFA => t_string!(i18n, security.by_code).to_owned(),
         sign_in_history::SignInMethod::RECOVERY_CODE => t_string!(i18n, security.by_recovery).to_owned(),
+        sign_in_history::SignInMethod::GOOGLE => t_string!(i18n, security.by_google).to_owned(),
         sign_in_history::SignInMethod::Other(other) => other.clone(),
     }
 }

@@ -9,6 +9,7 @@ use crate::api::{ApiError, Area, request};
 use crate::components::{AreaShell, ErrorNotice, Loading, first_error};
 use crate::format::show_money;
 use crate::i18n::{t, use_i18n};
+use crate::pages::identity::GoogleLink;
 use crate::pages::nps::PendingSurveys;
 use crate::pages::scheduling::MyAppointmentsLink;
 use crate::pages::{ChatLink, PrivacyLink};
@@ -25,6 +26,7 @@ pub fn PortalHomePage() -> impl IntoView {
                 <MyHome />
                 <ChatLink />
                 <PrivacyLink />
+                <GoogleLink />
             </main>
         </AreaShell>
     }
