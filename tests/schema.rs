@@ -92,6 +92,14 @@ pub const IMPLEMENTED: &[&str] = &[
     // security: LGPD
     "ExportMyData",
     "CustomerAccessLog",
+    // partners and the benefits club
+    "CreatePartner",
+    "CreatePartnerOffer",
+    "GrantOffer",
+    "RedeemPromoCode",
+    "PartnerCustomers",
+    "Commissions",
+    "SettleCommission",
 ];
 
 #[test]

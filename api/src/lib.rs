@@ -76,6 +76,12 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Mailer::new(&config.mail, &config.mail_from),
         config.public_url.clone(),
     );
+    // "Grant to all eligible" jobs a stopped server left halfway go on.
+    let resumed =
+        graphql::resume_grant_jobs(&db, &bus, &outbox).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    if resumed > 0 {
+        tracing::info!(resumed, "resumed grant jobs");
+    }
     let schema = graphql::schema(
         db.clone(),
         bus.clone(),

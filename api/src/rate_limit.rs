@@ -61,6 +61,9 @@ pub const STATUS_LINK_PER_IP: Limit = Limit { name: "status-link-ip", max: 60, w
 /// Chat messages by one user (customer or staff): 20 a minute, so nobody floods a conversation
 /// (and the other side's subscribers).
 pub const CHAT_MESSAGES_PER_USER: Limit = Limit { name: "chat-user", max: 20, window: MINUTE };
+/// Promo-code redemptions by one PARTNER login, whatever their outcome: 60 an hour, plenty at a
+/// counter, too few to try codes (31⁸ of them) in bulk.
+pub const REDEMPTIONS_PER_PARTNER: Limit = Limit { name: "redeem-partner", max: 60, window: HOUR };
 /// Views and answers of e-mailed NPS survey links from one client address: 60 an hour, so
 /// nobody tries tokens in bulk.
 pub const NPS_LINK_PER_IP: Limit = Limit { name: "nps-link-ip", max: 60, window: HOUR };

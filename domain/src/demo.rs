@@ -1,8 +1,9 @@
 //! The demo workshop seeded on the first start of an empty database, so a new install can be tried at once:
 //! a login per role, about forty customers with their vehicles, a catalog of parts and labour, and
 //! service orders in every status (some on the demo mechanic's bench) with their customers' NPS
-//! answers, an agenda of appointments, chat conversations in the staff inbox, and one customer
-//! anonymised on request (LGPD): a pseudonym with their car and appointments kept.
+//! answers, an agenda of appointments, chat conversations in the staff inbox, one customer
+//! anonymised on request (LGPD): a pseudonym with their car and appointments kept, and a partner
+//! car wash with offers, promo codes, a redemption and its commission ledger.
 
 mod appointments;
 mod catalog;
@@ -10,6 +11,7 @@ mod chat;
 mod customers;
 mod nps;
 mod orders;
+mod partners;
 mod privacy;
 
 use diesel::prelude::*;
@@ -68,7 +70,14 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let admin =
         chat::DemoStaff { actor: actor.clone(), role: Role::Admin, membership_id: registered.membership.id };
     let (mut mechanic, mut demo_car, mut operator, mut carlos) = (None, None, None, None);
+    let mut partner_login = None;
     for (role, name, email) in DEMO_MEMBERS {
+        if role == Role::Partner {
+            // Added with its partner record once the customers exist (partners::seed).
+            partner_login = Some(partners::DemoPartnerLogin { name, email, password: DEMO_PASSWORD });
+            logins.push(DemoLogin { role, email, password: DEMO_PASSWORD });
+            continue;
+        }
         let member =
             AddStaffInput { name: name.into(), email: email.into(), password: DEMO_PASSWORD.into(), role };
         let added = Membership::add(conn, workshop_id, &actor, member).await?.value;
@@ -114,6 +123,9 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     privacy::seed(conn, workshop_id, &actor, &operator, &carlos, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;
     Customer::erase(conn, workshop_id, &actor, erased_id, ERASED_NAME).await?;
+    if let Some(login) = partner_login {
+        partners::seed(conn, workshop_id, &actor, login, &cars).await?;
+    }
     Ok(Some(logins))
 }
 

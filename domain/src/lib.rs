@@ -10,6 +10,7 @@ pub mod identity;
 pub mod message;
 pub mod notifications;
 pub mod nps;
+pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod scheduling;

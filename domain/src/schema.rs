@@ -545,6 +545,90 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    partners (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        name -> Text,
+        email -> Text,
+        commission_basis_points -> Int4,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_offers (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        partner_id -> Int8,
+        description -> Text,
+        discount_percent -> Nullable<Int4>,
+        discount_cents -> Nullable<Int8>,
+        valid_from -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        eligible_vehicle_kind -> Nullable<Text>,
+        eligible_spent_over_cents -> Nullable<Int8>,
+        eligible_visited_within_days -> Nullable<Int4>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_offers (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        offer_id -> Int8,
+        customer_id -> Int8,
+        promo_code -> Text,
+        granted_at -> Timestamp,
+        redeemed_at -> Nullable<Timestamp>,
+        sale_cents -> Nullable<Int8>,
+        redeemed_by -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    commissions (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        partner_id -> Int8,
+        direction -> Text,
+        amount_cents -> Int8,
+        description -> Nullable<Text>,
+        customer_offer_id -> Nullable<Int8>,
+        created_at -> Timestamp,
+        settled_at -> Nullable<Timestamp>,
+        settled_by -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    offer_grant_jobs (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        offer_id -> Int8,
+        status -> Text,
+        total -> Int4,
+        done -> Int4,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(partners -> workshops (workshop_id));
+diesel::joinable!(partner_offers -> partners (partner_id));
+diesel::joinable!(customer_offers -> partner_offers (offer_id));
+diesel::joinable!(customer_offers -> customers (customer_id));
+diesel::joinable!(commissions -> partners (partner_id));
+diesel::joinable!(commissions -> customer_offers (customer_offer_id));
+diesel::joinable!(offer_grant_jobs -> partner_offers (offer_id));
+diesel::joinable!(memberships -> partners (partner_id));
+
 diesel::joinable!(appointments -> customers (customer_id));
 diesel::joinable!(customer_consent_changes -> customers (customer_id));
 diesel::joinable!(appointments -> notifications (reminder_notification_id));
@@ -663,4 +747,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_history,
     oauth_flows,
     user_identities,
+    partners,
+    partner_offers,
+    customer_offers,
+    commissions,
+    offer_grant_jobs,
 );

@@ -63,6 +63,7 @@ pub struct Options {
 pub const PUBLIC_URL: &str = "http://oficina.test";
 
 /// A GraphQL response with its HTTP status and headers.
+#[derive(Debug)]
 pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,

@@ -12,9 +12,9 @@ use crate::pages::{
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
     ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
     NewServiceOrderPage, NewServicePage, NotFoundPage, NpsLinkPage, NpsPortalPage, NpsReportPage,
-    OrderStatusPage, PartnerPage, PortalHomePage, PrintOrderPage, PrivacyPage, ProductsPage, RegisterPage,
-    ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage, SignInPage,
-    StaffAreaPage, StaffPage,
+    OrderStatusPage, PartnerPage, PartnersAdminPage, PortalHomePage, PrintOrderPage, PrivacyPage, ProductsPage,
+    RegisterPage, ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
+    SignInPage, StaffAreaPage, StaffPage,
 };
 
 /// The whole app: translations, the session and the routes.
@@ -67,6 +67,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("conversas") view=InboxPage />
                     <Route path=path!("nps") view=NpsReportPage />
                     <Route path=path!("integracoes") view=ApiTokensPage />
+                    <Route path=path!("parceiros") view=PartnersAdminPage />
                 </ParentRoute>
                 <Route path=path!("/cliente") view=PortalHomePage />
                 <Route path=path!("/cliente/agendar") view=BookingPage />

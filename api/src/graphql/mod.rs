@@ -9,6 +9,7 @@ mod identity;
 pub mod limits;
 mod nps;
 mod pagination;
+mod partners;
 mod portal;
 pub mod privacy;
 mod scalars;
@@ -45,6 +46,7 @@ pub struct Query(
     identity::ApiTokenQuery,
     privacy::PrivacyQuery,
     identity::GoogleQuery,
+    partners::PartnersQuery,
 );
 
 /// The mutation root.
@@ -61,6 +63,7 @@ pub struct Mutation(
     identity::ApiTokenMutation,
     privacy::PrivacyMutation,
     identity::GoogleMutation,
+    partners::PartnersMutation,
 );
 
 /// The subscription root.
@@ -115,6 +118,8 @@ pub fn schema(
     if introspection { builder } else { builder.disable_introspection() }.finish()
 }
 
+pub use partners::resume_grant_jobs;
+
 /// The SDL with sorted fields, arguments and enum items: what `schema.graphql` holds.
 pub fn sdl() -> String {
     builder()
@@ -162,7 +167,7 @@ pub(crate) async fn publish<T>(ctx: &Context<'_>, committed: Committed<T>) -> T 
     publish_on(ctx.data_unchecked(), ctx.data_unchecked(), committed).await
 }
 
-async fn publish_on<T>(bus: &EventBus, outbox: &Outbox, committed: Committed<T>) -> T {
+pub(crate) async fn publish_on<T>(bus: &EventBus, outbox: &Outbox, committed: Committed<T>) -> T {
     if !committed.events.is_empty() {
         bus.publish(&committed.events).await;
         outbox.wake();

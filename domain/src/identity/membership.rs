@@ -11,7 +11,7 @@ use crate::audit::{Actor, Committed, NewEvent};
 use crate::db::Conn;
 use crate::error::DomainError;
 use crate::message::Message;
-use crate::schema::{api_tokens, memberships, users};
+use crate::schema::{api_tokens, memberships, sessions, users};
 use crate::types::{Email, Password, Text};
 
 /// A person joining a workshop with a password: an ADMIN adding staff (or the demo, any role).
@@ -108,6 +108,61 @@ impl Membership {
         })
         .await
     }
+}
+
+/// Creates the login of partner `partner_id` of `workshop_id` inside the caller's transaction: a
+/// user with the password `hash` and a PARTNER membership acting for the partner. An e-mail in use
+/// is a CONFLICT on `email`.
+pub(crate) async fn create_partner_login(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    name: &str,
+    email: &Email,
+    hash: &str,
+    partner_id: i64,
+) -> Result<(User, Membership), DomainError> {
+    let user = User::create(conn, name, email, Some(hash)).await?;
+    let new_membership = NewMembership {
+        workshop_id,
+        user_id: user.id,
+        role: Role::Partner,
+        customer_id: None,
+        partner_id: Some(partner_id),
+        created_at: Utc::now().naive_utc(),
+    };
+    let membership = crate::run!(conn, |c| {
+        diesel::insert_into(memberships::table)
+            .values(&new_membership)
+            .returning(Membership::as_returning())
+            .get_result(c)
+            .await
+    })?;
+    Ok((user, membership))
+}
+
+/// Ends every live session of the logins of partner `partner_id` of `workshop_id` (deactivated);
+/// returns how many.
+pub(crate) async fn revoke_partner_sessions(
+    conn: &mut Conn<'_>,
+    workshop_id: i64,
+    partner_id: i64,
+) -> QueryResult<usize> {
+    let now = Utc::now().naive_utc();
+    let logins = memberships::table
+        .filter(memberships::workshop_id.eq(workshop_id))
+        .filter(memberships::partner_id.eq(partner_id))
+        .select(memberships::id);
+    crate::run!(conn, |c| {
+        diesel::update(
+            sessions::table
+                .filter(sessions::workshop_id.eq(workshop_id))
+                .filter(sessions::membership_id.eq_any(logins))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set(sessions::revoked_at.eq(now))
+        .execute(c)
+        .await
+    })
 }
 
 impl StaffMember {

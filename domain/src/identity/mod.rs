@@ -25,6 +25,7 @@ pub use api_token::{
 };
 pub use google::{GOOGLE, GoogleAccount, GoogleLinked, LinkedGoogle, SignInMethods, sign_in_with_google};
 pub use membership::{AddStaffInput, StaffMember};
+pub(crate) use membership::{create_partner_login, revoke_partner_sessions};
 pub use mfa::{Mfa, RECOVERY_CODES, TotpEnrolment};
 pub use mfa_sign_in::{SignInOutcome, challenge_key, complete_mfa_sign_in};
 pub use models::{Membership, Role, User, Workshop};

@@ -124,13 +124,17 @@ impl Principal {
     }
 
     /// Whether `event` ends this principal's session: its sign-out, a password reset of its
-    /// user (which ends every session of the user), or the revocation of its API token.
+    /// user (which ends every session of the user), the revocation of its API token, or the
+    /// deactivation of the partner it acts for.
     pub fn is_ended_by(&self, event: &Event) -> bool {
         if let Some(grant) = self.api_token {
             return event.kind == API_TOKEN_REVOKED.name && event.aggregate_id == grant.id;
         }
         (event.kind == SESSION_ENDED.name && event.aggregate_id == self.session_id)
             || (event.kind == PASSWORD_RESET.name && event.aggregate_id == self.user.id)
+            || (event.kind == crate::partners::events::PARTNER_DEACTIVATED.name
+                && event.workshop_id == self.workshop.id
+                && self.membership.partner_id == Some(event.aggregate_id))
     }
 
     /// Checks an e-mail and password and opens a session, or, for a user with MFA on, answers

@@ -9,7 +9,7 @@ use crate::audit::Actor;
 use crate::db::Conn;
 use crate::error::{DomainError, on_unique_violation};
 use crate::message::Message;
-use crate::schema::{memberships, users, workshops};
+use crate::schema::{memberships, partners, users, workshops};
 use crate::types::Email;
 
 pub(super) const EMAIL_TAKEN: Message =
@@ -38,12 +38,18 @@ impl User {
         })
     }
 
-    /// Every membership of this user, oldest first, with its workshop.
+    /// Every membership of this user, oldest first, with its workshop; not the login of a
+    /// deactivated partner, which can no longer sign in.
     pub async fn memberships(conn: &mut Conn<'_>, user_id: i64) -> QueryResult<Vec<(Membership, Workshop)>> {
         crate::run!(conn, |c| {
             memberships::table
                 .inner_join(workshops::table)
                 .filter(memberships::user_id.eq(user_id))
+                .filter(diesel::dsl::not(diesel::dsl::exists(
+                    partners::table
+                        .filter(partners::id.nullable().eq(memberships::partner_id))
+                        .filter(partners::active.eq(false)),
+                )))
                 .order(memberships::id)
                 .select((Membership::as_select(), Workshop::as_select()))
                 .load(c)

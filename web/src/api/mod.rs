@@ -8,6 +8,7 @@ mod error;
 pub mod live;
 pub mod nps;
 pub mod operations;
+pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod scheduling;

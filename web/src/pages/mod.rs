@@ -1,5 +1,5 @@
 //! The route components, one per page of the route table in `app.rs`: one folder per bounded
-//! context (`identity`, `crm`, `service`, `scheduling`, `portal`, `chat`), and here the pages that belong
+//! context (`identity`, `crm`, `service`, `scheduling`, `portal`, `chat`, `partners`), and here the pages that belong
 //! to none (the welcome, the staff area's frame and its index, the unknown path).
 
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ mod home;
 mod identity;
 mod not_found;
 pub mod nps;
+mod partners;
 mod portal;
 mod privacy;
 mod scheduling;
@@ -29,7 +30,8 @@ pub use identity::{
 };
 pub use not_found::NotFoundPage;
 pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};
-pub use portal::{OrderStatusPage, PartnerPage, PortalHomePage};
+pub use partners::{PartnerPage, PartnersAdminPage};
+pub use portal::{OrderStatusPage, PortalHomePage};
 pub use privacy::{CustomerPrivacySections, PrivacyLink, PrivacyPage};
 pub use scheduling::{AgendaPage, BookingPage, CalendarSettingsPage};
 pub use service::{

@@ -68,6 +68,11 @@ fn StaffMenu() -> impl IntoView {
                         </A>
                     </li>
                     <li>
+                        <A href="/painel/parceiros" attr:data-test="nav-partners">
+                            {t!(i18n, nav.partners)}
+                        </A>
+                    </li>
+                    <li>
                         <A href="/painel/integracoes" attr:data-test="nav-api-tokens">
                             {t!(i18n, nav.api_tokens)}
                         </A>

@@ -12,7 +12,8 @@ use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
 use crate::graphql::nps::{self, PendingNps};
 use crate::graphql::pagination::{Page, page_cost};
-use crate::graphql::portal::{Benefit, CustomerLoyalty};
+use crate::graphql::partners::{Benefit, benefits_of_customer};
+use crate::graphql::portal::CustomerLoyalty;
 use crate::graphql::privacy::{self, ChannelConsent, ConsentLogConnection};
 use crate::graphql::scalars::Date;
 use crate::graphql::scheduling::{self, Appointment};
@@ -220,9 +221,10 @@ impl Customer {
     async fn loyalty(&self) -> CustomerLoyalty {
         CustomerLoyalty::default()
     }
-    /// Partner offers handed to the customer: empty until the workshop has partners (issue 12).
-    async fn benefits(&self) -> Vec<Benefit> {
-        Vec::new()
+    /// The partner offers handed to the customer, with their promo codes, newest first; those of
+    /// a deactivated partner are hidden.
+    async fn benefits(&self, ctx: &Context<'_>) -> Result<Vec<Benefit>, ApiError> {
+        benefits_of_customer(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
     /// BOOKED appointments from now on, by start (staff only; the customer uses myAppointments).
     #[graphql(guard = "RoleGuard(STAFF)")]

@@ -1,5 +1,6 @@
 //! The portal context (contract: portal.graphql): status links that show one order to anyone
-//! holding them, and the customer's loyalty and benefits (empty until the partners issue).
+//! holding them, and the customer's loyalty (empty until the loyalty issue); the benefits are the
+//! partners context's.
 
 mod mutation;
 mod query;
@@ -9,4 +10,4 @@ mod types;
 pub use mutation::PortalMutation;
 pub use query::PortalQuery;
 pub use subscription::PortalSubscription;
-pub use types::{Benefit, CustomerLoyalty, PublicUrl};
+pub use types::{CustomerLoyalty, PublicUrl};

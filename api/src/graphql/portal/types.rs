@@ -1,4 +1,4 @@
-//! Status links, the public view of an order, and the customer's loyalty and benefits.
+//! Status links, the public view of an order, and the customer's loyalty.
 
 use async_graphql::{ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -69,32 +69,6 @@ pub struct PublicOrderItem {
     /// In units, as `ServiceOrderItem.quantity`.
     quantity: f64,
     total_cents: i64,
-}
-
-/// A partner of the workshop whose offers its customers may use (issue 12).
-#[derive(SimpleObject)]
-pub struct Partner {
-    id: ID,
-    name: String,
-}
-
-/// What a partner offers the workshop's customers (issue 12).
-#[derive(SimpleObject)]
-pub struct PartnerOffer {
-    id: ID,
-    description: String,
-    discount_percent: Option<i32>,
-    discount_cents: Option<i64>,
-    partner: Partner,
-}
-
-/// An offer handed to a customer, with the promo code to redeem it (issue 12).
-#[derive(SimpleObject)]
-pub struct Benefit {
-    id: ID,
-    promo_code: String,
-    redeemed_at: Option<DateTime<Utc>>,
-    offer: PartnerOffer,
 }
 
 /// How far a customer is in one loyalty program, from 0 to 1 (issue 12).

@@ -4,13 +4,11 @@
 mod home;
 mod item_lines;
 mod orders;
-mod partner;
 mod programs;
 mod status_page;
 mod vehicles;
 mod workshop_picker;
 
 pub use home::PortalHomePage;
-pub use partner::PartnerPage;
 pub use status_page::OrderStatusPage;
 pub(crate) use workshop_picker::switch_to;

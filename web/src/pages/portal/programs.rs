@@ -1,6 +1,5 @@
 //! "Fidelidade" and "Clube de benefícios" on the portal home: what `loyalty` and `benefits`
-//! answer. Until the workshop has loyalty programs and partners (issue 12) they answer empty, and
-//! the page says so plainly.
+//! answer; empty, the page says so plainly. Each benefit shows its code with a copy button.
 
 use leptos::prelude::*;
 
@@ -67,7 +66,8 @@ pub(super) fn BenefitsCard(benefits: Vec<Benefit>) -> impl IntoView {
     }
 }
 
-/// One benefit: the partner, the offer, the code, and whether it was used.
+/// One benefit: the partner, the offer, its validity, the code (with a copy button), and whether
+/// it was used.
 #[component]
 fn BenefitRow(benefit: Benefit) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,8 +76,17 @@ fn BenefitRow(benefit: Benefit) -> impl IntoView {
         (None, Some(cents)) => show_money(cents),
         (None, None) => String::new(),
     };
+    let copied = RwSignal::new(false);
+    let code = benefit.promo_code.clone();
+    let copy = move |_| {
+        // Without clipboard permission nothing happens: the code stays on screen to type.
+        let _ = window().navigator().clipboard().write_text(&code);
+        copied.set(true);
+    };
+    let until = benefit.offer.valid_until.clone();
+    let used = benefit.redeemed_at.is_some();
     view! {
-        <li>
+        <li data-test="benefit">
             <strong>{benefit.offer.partner.name}</strong>
             " — "
             {benefit.offer.description}
@@ -86,8 +95,18 @@ fn BenefitRow(benefit: Benefit) -> impl IntoView {
             <p>
                 {t!(i18n, customer.promo_code)}
                 ": "
-                <code>{benefit.promo_code}</code>
+                <code data-test="promo-code">{benefit.promo_code}</code>
+                " "
+                {(!used)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button--small" data-test="copy-code" on:click=copy>
+                                {move || if copied.get() { t!(i18n, customer.copied).into_any() } else { t!(i18n, customer.copy).into_any() }}
+                            </button>
+                        }
+                    })}
             </p>
+            {until.map(|until| view! { <p class="muted">{t!(i18n, customer.valid_until, date = move || date_text(&until))}</p> })}
             {benefit
                 .redeemed_at
                 .map(|at| view! { <p class="muted">{t!(i18n, customer.redeemed, date = move || date_text(&at))}</p> })}
