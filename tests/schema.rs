@@ -76,6 +76,8 @@ pub const IMPLEMENTED: &[&str] = &[
     // nps
     "AnswerNps",
     "NpsReport",
+    // loyalty
+    "CreateLoyaltyProgram",
     // security: API tokens
     "CreateApiToken",
     "ApiTokens",

@@ -9,6 +9,7 @@ mod appointments;
 mod catalog;
 mod chat;
 mod customers;
+mod loyalty;
 mod nps;
 mod orders;
 mod partners;
@@ -119,6 +120,7 @@ pub async fn seed_if_empty(conn: &mut Conn<'_>) -> Result<Option<Vec<DemoLogin>>
     let cars: Vec<_> = std::iter::once(demo_car).chain(others).chain([erased]).collect();
     orders::seed(conn, workshop_id, &actor, &mechanic, &catalog, &cars).await?;
     nps::seed(conn, workshop_id).await?;
+    loyalty::seed(conn, workshop_id, &actor).await?;
     appointments::seed(conn, workshop_id, &actor, &cars).await?;
     privacy::seed(conn, workshop_id, &actor, &operator, &carlos, &cars).await?;
     chat::seed(conn, workshop_id, &admin, &operator, carlos, &cars, DEMO_PASSWORD).await?;

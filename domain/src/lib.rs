@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod loyalty;
 pub mod message;
 pub mod notifications;
 pub mod nps;

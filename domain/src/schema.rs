@@ -629,6 +629,74 @@ diesel::joinable!(commissions -> customer_offers (customer_offer_id));
 diesel::joinable!(offer_grant_jobs -> partner_offers (offer_id));
 diesel::joinable!(memberships -> partners (partner_id));
 
+diesel::table! {
+    loyalty_notices (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        customer_id -> Int8,
+        reward_number -> Int8,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    loyalty_pauses (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        paused_at -> Timestamp,
+        resumed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    loyalty_programs (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        name -> Text,
+        description -> Text,
+        kind -> Text,
+        points_per_real -> Int8,
+        reward_points -> Int8,
+        visits_for_reward -> Int8,
+        reward_description -> Text,
+        reward_cents -> Nullable<Int8>,
+        status -> Text,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    loyalty_rewards (id) {
+        id -> Int8,
+        workshop_id -> Int8,
+        program_id -> Int8,
+        customer_id -> Int8,
+        service_order_id -> Int8,
+        ordinal -> Int8,
+        points_spent -> Int8,
+        discount_cents -> Int8,
+        applied_by -> Int8,
+        applied_at -> Timestamp,
+    }
+}
+
+
+diesel::joinable!(loyalty_notices -> customers (customer_id));
+diesel::joinable!(loyalty_notices -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_notices -> workshops (workshop_id));
+diesel::joinable!(loyalty_pauses -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_pauses -> workshops (workshop_id));
+diesel::joinable!(loyalty_programs -> workshops (workshop_id));
+diesel::joinable!(loyalty_rewards -> customers (customer_id));
+diesel::joinable!(loyalty_rewards -> loyalty_programs (program_id));
+diesel::joinable!(loyalty_rewards -> service_orders (service_order_id));
+diesel::joinable!(loyalty_rewards -> users (applied_by));
+diesel::joinable!(loyalty_rewards -> workshops (workshop_id));
 diesel::joinable!(appointments -> customers (customer_id));
 diesel::joinable!(customer_consent_changes -> customers (customer_id));
 diesel::joinable!(appointments -> notifications (reminder_notification_id));
@@ -752,4 +820,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_offers,
     commissions,
     offer_grant_jobs,
+    loyalty_programs,
+    loyalty_pauses,
+    loyalty_rewards,
+    loyalty_notices,
 );

@@ -6,7 +6,6 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::i18n::{self, I18nContextProvider};
-use crate::pages::ApiTokensPage;
 use crate::pages::{
     AcceptInvitationPage, AgendaPage, BookingPage, CalendarSettingsPage, CustomerChatPage,
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
@@ -16,6 +15,7 @@ use crate::pages::{
     RegisterPage, ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
     SignInPage, StaffAreaPage, StaffPage,
 };
+use crate::pages::{ApiTokensPage, LoyaltyProgramsPage};
 
 /// The whole app: translations, the session and the routes.
 #[component]
@@ -66,6 +66,7 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("agenda/configuracoes") view=CalendarSettingsPage />
                     <Route path=path!("conversas") view=InboxPage />
                     <Route path=path!("nps") view=NpsReportPage />
+                    <Route path=path!("fidelidade") view=LoyaltyProgramsPage />
                     <Route path=path!("integracoes") view=ApiTokensPage />
                     <Route path=path!("parceiros") view=PartnersAdminPage />
                 </ParentRoute>

@@ -7,6 +7,7 @@ mod crm;
 pub mod http;
 mod identity;
 pub mod limits;
+mod loyalty;
 mod nps;
 mod pagination;
 mod partners;
@@ -43,6 +44,7 @@ pub struct Query(
     portal::PortalQuery,
     chat::ChatQuery,
     nps::NpsQuery,
+    loyalty::LoyaltyQuery,
     identity::ApiTokenQuery,
     privacy::PrivacyQuery,
     identity::GoogleQuery,
@@ -60,6 +62,7 @@ pub struct Mutation(
     portal::PortalMutation,
     chat::ChatMutation,
     nps::NpsMutation,
+    loyalty::LoyaltyMutation,
     identity::ApiTokenMutation,
     privacy::PrivacyMutation,
     identity::GoogleMutation,

@@ -10,6 +10,7 @@ use oficina_domain::portal::LINK_LIFETIME_AFTER_CLOSE;
 
 use super::Message;
 
+mod loyalty;
 mod nps;
 
 /// What every message says, in order: a greeting, paragraphs, one link as a call to action, and
@@ -217,6 +218,10 @@ fn letter<'a>(
                 comment: comment.as_deref(),
             };
             nps::detractor(&detractor, format!("{public_url}/painel/nps"), english)
+        }
+        Mail::LoyaltyReward { workshop, customer, program, reward } => {
+            let reward = loyalty::Reward { workshop, customer, program, reward };
+            loyalty::reward(&reward, format!("{public_url}/cliente"), english)
         }
     })
 }

@@ -72,6 +72,8 @@ pub enum Mail {
         score: i32,
         comment: Option<String>,
     },
+    /// A customer reached a VISITS reward: "Sua próxima revisão é grátis"; no secret.
+    LoyaltyReward { workshop: String, customer: String, program: String, reward: String },
 }
 
 impl Mail {
@@ -85,6 +87,7 @@ impl Mail {
             Mail::NewChatMessage { .. } => "NEW_CHAT_MESSAGE",
             Mail::NpsSurvey { .. } => "NPS_SURVEY",
             Mail::NpsDetractor { .. } => "NPS_DETRACTOR",
+            Mail::LoyaltyReward { .. } => "LOYALTY_REWARD",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod totals;
 pub use input::{ProductInput, ServiceInput};
 pub use labour::ServicePage;
 pub use models::{Installment, OrderItem, OrderStatus, PaymentMethod, Product, Service, ServiceOrder, Unit};
+pub(crate) use order::lock_open;
 pub use order::{OrderFilter, OrderPage, OrderViewer};
 pub use order_input::{ItemChange, ItemInput, OrderHeader, OrderInput, PaymentPlanInput, installment_count};
 pub use product::{ProductFilter, ProductPage};

@@ -381,7 +381,7 @@ fn totals_of(
 }
 
 /// Locks the order `id` of `workshop_id` for a change; it must be open.
-pub(super) async fn lock_open(
+pub(crate) async fn lock_open(
     conn: &mut Conn<'_>,
     workshop_id: i64,
     id: i64,

@@ -106,7 +106,9 @@ impl ServiceOrder {
                 let change = Transition::Cancel { reason: reason.clone() };
                 let (before, after) =
                     transition(tx, workshop_id, OrderViewer::FrontDesk, id, &change).await?;
-                Ok((after.clone(), vec![status_event(&actor, &before, &after, Some(reason), None)]))
+                let mut events = vec![status_event(&actor, &before, &after, Some(reason), None)];
+                events.extend(crate::loyalty::on_cancel(tx, &actor, &after).await?);
+                Ok((after.clone(), events))
             })
         })
         .await
@@ -159,6 +161,7 @@ impl ServiceOrder {
                 }
                 let order = set_next_revision(tx, order).await?;
                 crate::nps::send_survey(tx, &order).await?;
+                crate::loyalty::on_finish(tx, &order).await?;
                 let event = status_event(&actor, &before, &order, None, Some(created.len()));
                 Ok(((order, created), vec![event]))
             })

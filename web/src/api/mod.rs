@@ -6,6 +6,7 @@ pub mod chat;
 mod client;
 mod error;
 pub mod live;
+pub mod loyalty;
 pub mod nps;
 pub mod operations;
 pub mod partners;

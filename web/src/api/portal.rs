@@ -4,6 +4,7 @@
 
 use graphql_client::GraphQLQuery;
 
+use super::loyalty::LoyaltyProgramKind;
 use super::operations::{DateTime, Role, ServiceOrderStatus};
 
 /// `query MyPortal` (CUSTOMER): vehicles with their history, money spent, loyalty and benefits.
@@ -12,7 +13,7 @@ use super::operations::{DateTime, Role, ServiceOrderStatus};
     schema_path = "../schema.graphql",
     query_path = "graphql/my_portal.graphql",
     response_derives = "Debug, Clone, PartialEq",
-    extern_enums("ServiceOrderStatus")
+    extern_enums("ServiceOrderStatus", "LoyaltyProgramKind")
 )]
 pub struct MyPortal;
 

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
+use crate::api::loyalty::LoyaltyProgramKind;
 use crate::api::operations::{
     AddressKind, CustomerKind, Fuel, PaymentMethod, PhoneKind, ServiceOrderStatus, Unit, VehicleKind,
 };
@@ -108,6 +109,16 @@ pub fn vehicle_kind_name(kind: VehicleKind) -> &'static str {
         VehicleKind::Motorcycle => t_string!(i18n, kinds.vehicle_motorcycle),
         VehicleKind::Truck => t_string!(i18n, kinds.vehicle_truck),
         VehicleKind::Unknown => t_string!(i18n, kinds.unknown),
+    }
+}
+
+/// The name of a loyalty program's kind in the current language.
+pub fn loyalty_kind_name(kind: LoyaltyProgramKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        LoyaltyProgramKind::Points => t_string!(i18n, loyalty.kind_points),
+        LoyaltyProgramKind::Visits => t_string!(i18n, loyalty.kind_visits),
+        LoyaltyProgramKind::Unknown => t_string!(i18n, kinds.unknown),
     }
 }
 

@@ -11,6 +11,7 @@ mod crm;
 mod dashboard;
 mod home;
 mod identity;
+pub mod loyalty;
 mod not_found;
 pub mod nps;
 mod partners;
@@ -28,6 +29,7 @@ pub use identity::{
     AcceptInvitationPage, ApiTokensPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SecurityPage,
     SignInPage, StaffPage,
 };
+pub use loyalty::LoyaltyProgramsPage;
 pub use not_found::NotFoundPage;
 pub use nps::{NpsLinkPage, NpsPortalPage, NpsReportPage};
 pub use partners::{PartnerPage, PartnersAdminPage};

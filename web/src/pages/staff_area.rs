@@ -73,6 +73,11 @@ fn StaffMenu() -> impl IntoView {
                         </A>
                     </li>
                     <li>
+                        <A href="/painel/fidelidade" attr:data-test="nav-loyalty">
+                            {t!(i18n, nav.loyalty)}
+                        </A>
+                    </li>
+                    <li>
                         <A href="/painel/integracoes" attr:data-test="nav-api-tokens">
                             {t!(i18n, nav.api_tokens)}
                         </A>

@@ -10,10 +10,10 @@ use oficina_domain::service::{CustomerStats, OrderFilter};
 use super::loaders::{CustomerKey, CustomerLoader};
 use crate::auth::{RoleGuard, STAFF, principal};
 use crate::error::ApiError;
+use crate::graphql::loyalty::{self, CustomerLoyalty};
 use crate::graphql::nps::{self, PendingNps};
 use crate::graphql::pagination::{Page, page_cost};
 use crate::graphql::partners::{Benefit, benefits_of_customer};
-use crate::graphql::portal::CustomerLoyalty;
 use crate::graphql::privacy::{self, ChannelConsent, ConsentLogConnection};
 use crate::graphql::scalars::Date;
 use crate::graphql::scheduling::{self, Appointment};
@@ -216,10 +216,10 @@ impl Customer {
     async fn no_show_count(&self, ctx: &Context<'_>) -> Result<i64, ApiError> {
         scheduling::no_show_count(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
-    /// Loyalty points and program progress: `{ points: 0, programs: [] }` until the workshop
-    /// has loyalty programs (issue 12).
-    async fn loyalty(&self) -> CustomerLoyalty {
-        CustomerLoyalty::default()
+    /// Loyalty points and progress in the workshop's programs that have not ended (`{ points: 0,
+    /// programs: [] }` without any); customers of one list share their queries.
+    async fn loyalty(&self, ctx: &Context<'_>) -> Result<CustomerLoyalty, ApiError> {
+        loyalty::customer_loyalty(ctx, self.0.customer.workshop_id, self.0.customer.id).await
     }
     /// The partner offers handed to the customer, with their promo codes, newest first; those of
     /// a deactivated partner are hidden.

@@ -1,6 +1,5 @@
 //! The portal context (contract: portal.graphql): status links that show one order to anyone
-//! holding them, and the customer's loyalty (empty until the loyalty issue); the benefits are the
-//! partners context's.
+//! holding them. The customer's loyalty and benefits are the loyalty and partners contexts'.
 
 mod mutation;
 mod query;
@@ -10,4 +9,4 @@ mod types;
 pub use mutation::PortalMutation;
 pub use query::PortalQuery;
 pub use subscription::PortalSubscription;
-pub use types::{CustomerLoyalty, PublicUrl};
+pub use types::PublicUrl;

@@ -1,6 +1,6 @@
-//! Status links, the public view of an order, and the customer's loyalty.
+//! Status links and the public view of an order.
 
-use async_graphql::{ID, Object, SimpleObject};
+use async_graphql::{Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use oficina_domain::portal as domain;
 
@@ -69,20 +69,4 @@ pub struct PublicOrderItem {
     /// In units, as `ServiceOrderItem.quantity`.
     quantity: f64,
     total_cents: i64,
-}
-
-/// How far a customer is in one loyalty program, from 0 to 1 (issue 12).
-#[derive(SimpleObject)]
-pub struct LoyaltyProgramProgress {
-    id: ID,
-    name: String,
-    description: String,
-    progress: f64,
-}
-
-/// A customer's loyalty points and programs.
-#[derive(SimpleObject, Default)]
-pub struct CustomerLoyalty {
-    points: i64,
-    programs: Vec<LoyaltyProgramProgress>,
 }

@@ -1,11 +1,14 @@
 //! "Fidelidade" and "Clube de benefícios" on the portal home: what `loyalty` and `benefits`
-//! answer; empty, the page says so plainly. Each benefit shows its code with a copy button.
+//! answer: each program's progress (points or visits) and the rewards to use, and each benefit
+//! with its code and a copy button. Without loyalty programs or partners they answer empty, and
+//! the page says so plainly.
 
 use leptos::prelude::*;
 
 use crate::api::portal::my_portal;
 use crate::format::show_money;
 use crate::i18n::{date_text, t, use_i18n};
+use crate::pages::loyalty::{Standing, StandingRow};
 
 type Loyalty = my_portal::MyPortalMyCustomerLoyalty;
 type Benefit = my_portal::MyPortalMyCustomerBenefits;
@@ -27,12 +30,11 @@ pub(super) fn LoyaltyCard(loyalty: Loyalty) -> impl IntoView {
                             .programs
                             .into_iter()
                             .map(|program| {
-                                let percent = (program.progress.clamp(0.0, 1.0) * 100.0).round();
+                                let description = program.description.clone();
                                 view! {
                                     <li>
-                                        <strong>{program.name}</strong>
-                                        <p class="muted">{program.description}</p>
-                                        <progress max="100" value=percent.to_string()></progress>
+                                        <StandingRow standing=Standing::from(program) />
+                                        <p class="muted">{description}</p>
                                     </li>
                                 }
                             })

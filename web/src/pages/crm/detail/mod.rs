@@ -27,6 +27,7 @@ use crate::api::operations::customer;
 use crate::components::{ErrorNotice, Loading, first_error};
 use crate::i18n::{t, use_i18n};
 use crate::pages::CustomerPrivacySections;
+use crate::pages::loyalty::CustomerLoyaltyCard;
 use crate::pages::scheduling::{BookCustomer, BookVehicle};
 
 /// What the vehicles section shows besides the list.
@@ -109,6 +110,7 @@ fn CustomerView(
             })
             .collect(),
     };
+    let loyalty_id = customer.id.clone();
     let vehicles: Vec<VehicleData> = customer.vehicles.into_iter().map(VehicleData::from).collect();
     let (erase_id, erase_name) = (customer.id.clone(), customer.name.clone());
     view! {
@@ -147,6 +149,7 @@ fn CustomerView(
         <CustomerContacts emails=customer.emails phones=customer.phones addresses=customer.addresses />
         <VehiclesSection owner_id=customer.id vehicles panel notice reload />
         <AppointmentsSection customer=booking />
+        <CustomerLoyaltyCard customer_id=loyalty_id />
         <ServiceOrders orders=customer.service_orders />
         <EraseSection id=erase_id name=erase_name erased_at=customer.erased_at on_erased=reload />
         <CustomerPrivacySections id=customer_id />

@@ -23,6 +23,7 @@ use crate::api::{ApiError, Role, request, subscribe};
 use crate::components::{LiveMark, Loaded};
 use crate::format::{mask_km, show_plate};
 use crate::i18n::{date_text, error_message, service_order_status_name, t, use_i18n};
+use crate::pages::loyalty::OrderRewards;
 
 /// The order as its page shows it.
 pub(super) type Order = service_order::ServiceOrderServiceOrder;
@@ -194,6 +195,7 @@ pub fn ServiceOrderPage() -> impl IntoView {
         }
     });
     let changes = Changes { action };
+    let reload = Callback::new(move |()| loaded.refetch());
     let changing = action.pending();
     let live = subscribe::<ServiceOrderChanged>(
         service_order_changed::Variables,
@@ -210,13 +212,18 @@ pub fn ServiceOrderPage() -> impl IntoView {
         <A href=BOARD_PATH attr:class="back-link">
             {t!(i18n, orders.back_to_board)}
         </A>
-        <Loaded resource=loaded show=move |order| view! { <OrderView order changes live /> } />
+        <Loaded resource=loaded show=move |order| view! { <OrderView order changes live reload /> } />
     }
 }
 
 /// Everything the page shows of a loaded order.
 #[component]
-fn OrderView(order: Order, changes: Changes, live: ReadSignal<crate::api::LiveStatus>) -> impl IntoView {
+fn OrderView(
+    order: Order,
+    changes: Changes,
+    live: ReadSignal<crate::api::LiveStatus>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let dialog = RwSignal::new(Dialog::Closed);
     let status = order.status;
@@ -361,6 +368,7 @@ fn OrderView(order: Order, changes: Changes, live: ReadSignal<crate::api::LiveSt
         </section>
         {editable.then(|| view! { <HeaderForm order=order.clone() changes /> })}
         <ItemsSection order=order.clone() changes editable />
+        {front_desk().then(|| view! { <OrderRewards order_id=order.id.clone() open=editable changed=reload /> })}
         <ShareButtons order=order.clone() />
         {front_desk().then(|| view! { <StatusLinkPanel order_id=order.id.clone() /> })}
         <Installments order=order.clone() changes />
