@@ -685,7 +685,6 @@ diesel::table! {
     }
 }
 
-
 diesel::joinable!(loyalty_notices -> customers (customer_id));
 diesel::joinable!(loyalty_notices -> loyalty_programs (program_id));
 diesel::joinable!(loyalty_notices -> workshops (workshop_id));

@@ -11,9 +11,9 @@ use crate::pages::{
     CustomerDetailPage, CustomersPage, DashboardPage, EditCustomerPage, EditProductPage, EditServicePage,
     ForgotPasswordPage, HomePage, InboxPage, MyOrdersPage, NewCustomerPage, NewProductPage,
     NewServiceOrderPage, NewServicePage, NotFoundPage, NpsLinkPage, NpsPortalPage, NpsReportPage,
-    OrderStatusPage, PartnerPage, PartnersAdminPage, PortalHomePage, PrintOrderPage, PrivacyPage, ProductsPage,
-    RegisterPage, ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage, ServicesPage,
-    SignInPage, StaffAreaPage, StaffPage,
+    OrderStatusPage, PartnerPage, PartnersAdminPage, PortalHomePage, PrintOrderPage, PrivacyPage,
+    ProductsPage, RegisterPage, ResetPasswordPage, SecurityPage, ServiceOrderPage, ServiceOrdersPage,
+    ServicesPage, SignInPage, StaffAreaPage, StaffPage,
 };
 use crate::pages::{ApiTokensPage, LoyaltyProgramsPage};
 

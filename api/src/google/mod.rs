@@ -53,7 +53,8 @@ pub struct Google {
 impl Google {
     /// The client for `config`, whose redirect URI is `public_url` + [`CALLBACK_PATH`], exactly.
     pub fn new(config: &GoogleConfig, public_url: &str) -> anyhow::Result<Self> {
-        let named = |variable: &'static str| move |e: oauth2::url::ParseError| anyhow::anyhow!("{variable}: {e}");
+        let named =
+            |variable: &'static str| move |e: oauth2::url::ParseError| anyhow::anyhow!("{variable}: {e}");
         let client = oauth2::Client::new(ClientId::new(config.client_id.clone()))
             .set_client_secret(ClientSecret::new(config.client_secret.clone()))
             .set_auth_uri(AuthUrl::new(config.auth_url.clone()).map_err(named("OFICINA_GOOGLE_AUTH_URL"))?)

@@ -5,7 +5,7 @@
 use graphql_client::GraphQLQuery;
 
 use super::loyalty::LoyaltyProgramKind;
-use super::operations::{DateTime, Role, ServiceOrderStatus};
+use super::operations::{Date, DateTime, Role, ServiceOrderStatus};
 
 /// `query MyPortal` (CUSTOMER): vehicles with their history, money spent, loyalty and benefits.
 #[derive(GraphQLQuery)]

@@ -15,6 +15,8 @@ use crate::format::show_money;
 use crate::i18n::{error_message, t, use_i18n};
 
 type Program = loyalty_programs_view::LoyaltyProgramsViewLoyaltyPrograms;
+/// The programs as the list shows them (a `Vec<…>` closure parameter does not parse in `view!`).
+type Programs = Vec<Program>;
 
 /// A status change of a program.
 #[derive(Debug, Clone, Copy)]
@@ -81,7 +83,7 @@ pub fn LoyaltyProgramsPage() -> impl IntoView {
             </label>
             <Loaded
                 resource=loaded
-                show=move |programs: Vec<Program>| {
+                show=move |programs: Programs| {
                     if programs.is_empty() {
                         view! { <p class="empty" data-test="no-programs">{t!(i18n, loyalty.no_programs_admin)}</p> }
                             .into_any()

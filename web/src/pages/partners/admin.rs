@@ -55,7 +55,13 @@ fn PartnersManager() -> impl IntoView {
         </section>
         <CreatePartnerForm reload />
         <Loaded resource=loaded show=move |admin: Admin| view! { <OffersCard admin reload /> } />
-        <LedgerCard can_settle=true />
+        <Loaded
+            resource=loaded
+            show=move |admin: Admin| {
+                let partners = admin.partners.into_iter().map(|p| (p.id, p.name)).collect();
+                view! { <LedgerCard admin_partners=partners /> }
+            }
+        />
     }
 }
 

@@ -1,20 +1,28 @@
-//! The commission ledger: the open balances per direction and each entry; the ADMIN settles an
-//! open one, the partner only reads its own.
+//! The commission ledger: the open balances per direction and each entry; the ADMIN records what
+//! the workshop owes a partner and settles an open entry, the partner only reads its own.
 
 use leptos::prelude::*;
 
-use crate::api::partners::{PartnersLedger, PartnersSettle, partners_ledger, partners_settle};
+use crate::api::partners::{
+    PartnersAddPayable, PartnersLedger, PartnersSettle, partners_add_payable, partners_ledger,
+    partners_settle,
+};
 use crate::api::{ApiError, request};
-use crate::components::Loaded;
-use crate::format::show_money;
+use crate::components::{FormError, FormField, Loaded, SelectField, SubmitButton, use_form_submit};
+use crate::format::{parse_money, show_money};
 use crate::i18n::{date_text, error_message, t, use_i18n};
 
 type Ledger = partners_ledger::PartnersLedgerCommissions;
 type Entry = partners_ledger::PartnersLedgerCommissionsItems;
 
-/// The ledger card; `can_settle` shows the ADMIN's "Baixar" buttons.
+/// The payable form's inputs, by the server's field names.
+const PAYABLE_FIELDS: &[&str] = &["partnerId", "amountCents", "description"];
+
+/// The ledger card. For the ADMIN (`admin_partners`: the partners, by id and name) it adds
+/// payable entries and shows the "Dar baixa" buttons.
 #[component]
-pub fn LedgerCard(can_settle: bool) -> impl IntoView {
+pub fn LedgerCard(#[prop(optional)] admin_partners: Option<Vec<(String, String)>>) -> impl IntoView {
+    let can_settle = admin_partners.is_some();
     let i18n = use_i18n();
     let ledger = LocalResource::new(|| async {
         request::<PartnersLedger>(partners_ledger::Variables { partner_id: None })
@@ -26,7 +34,45 @@ pub fn LedgerCard(can_settle: bool) -> impl IntoView {
         <section class="card" data-test="ledger">
             <h2>{t!(i18n, partners.ledger_title)}</h2>
             <Loaded resource=ledger show=move |ledger: Ledger| view! { <LedgerView ledger can_settle reload /> } />
+            {admin_partners.map(|partners| view! { <AddPayableForm partners reload /> })}
         </section>
+    }
+}
+
+/// ADMIN: records what the workshop owes a partner (e.g. for a referral).
+#[component]
+fn AddPayableForm(partners: Vec<(String, String)>, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let partner = RwSignal::new(partners.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    let amount = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let add = use_form_submit(move |_: &()| {
+        let typed = description.get_untracked().trim().to_owned();
+        let input = partners_add_payable::PayableCommissionInput {
+            partner_id: partner.get_untracked(),
+            // An amount that does not parse goes as 0: the server names the field.
+            amount_cents: parse_money(&amount.get_untracked()).unwrap_or(0),
+            description: Some(typed).filter(|d| !d.is_empty()),
+        };
+        async move {
+            request::<PartnersAddPayable>(partners_add_payable::Variables { input }).await?;
+            amount.set(String::new());
+            description.set(String::new());
+            reload.run(());
+            Ok::<(), ApiError>(())
+        }
+    });
+    let (pending, error) = (add.pending(), add.error());
+    let options = Signal::derive(move || partners.clone());
+    view! {
+        <form class="form" novalidate on:submit=add.on_submit() data-test="add-payable">
+            <h3>{t!(i18n, partners.payable_title)}</h3>
+            <SelectField name="partnerId" label=move || t!(i18n, partners.partner) value=partner options error />
+            <FormField name="amountCents" label=move || t!(i18n, partners.amount) value=amount error inputmode="decimal" />
+            <FormField name="description" label=move || t!(i18n, partners.description) value=description error />
+            <FormError error fields=PAYABLE_FIELDS />
+            <SubmitButton pending label=move || t!(i18n, partners.add_payable) pending_label=move || t!(i18n, partners.saving) data_test="add-payable-submit" />
+        </form>
     }
 }
 

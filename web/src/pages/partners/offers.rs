@@ -65,17 +65,10 @@ pub(super) fn discount_text(percent: Option<i64>, cents: Option<i64>) -> String 
 fn OfferItem(offer: Offer) -> impl IntoView {
     let i18n = use_i18n();
     let segment = offer.eligibility;
-    let mut who = Vec::new();
-    if let Some(kind) = segment.vehicle_kind {
-        who.push(vehicle_kind_name(kind).to_owned());
-    }
-    if let Some(cents) = segment.spent_over_cents {
-        who.push(t_string!(i18n, partners.spent_over, amount = show_money(cents)).to_string());
-    }
-    if let Some(days) = segment.visited_within_days {
-        who.push(t_string!(i18n, partners.visited_within, days = days).to_string());
-    }
-    let who = if who.is_empty() { t_string!(i18n, partners.everyone).to_owned() } else { who.join(" · ") };
+    let kind = segment.vehicle_kind.map(vehicle_kind_name);
+    let spent = segment.spent_over_cents.map(show_money);
+    let days = segment.visited_within_days;
+    let everyone = kind.is_none() && spent.is_none() && days.is_none();
     let (from, until) = (offer.valid_from.clone(), offer.valid_until.clone());
     let validity = move || match (&from, &until) {
         (None, None) => t_string!(i18n, partners.no_end).to_owned(),
@@ -96,7 +89,13 @@ fn OfferItem(offer: Offer) -> impl IntoView {
                 " "
                 <span class="badge">{discount_text(offer.discount_percent, offer.discount_cents)}</span>
             </p>
-            <p class="muted">{who} " · " {validity}</p>
+            <p class="muted">
+                {everyone.then(|| view! { {t!(i18n, partners.everyone)} " · " })}
+                {kind.map(|kind| view! { {kind} " · " })}
+                {spent.map(|amount| view! { {t!(i18n, partners.spent_over, amount = move || amount.clone())} " · " })}
+                {days.map(|days| view! { {t!(i18n, partners.visited_within, days = move || days)} " · " })}
+                {validity}
+            </p>
             {usable.then(|| view! { <GrantAll offer_id=id.clone() /> <GrantOne offer_id=id.clone() /> })}
         </li>
     }

@@ -32,7 +32,7 @@ pub fn PartnerPage() -> impl IntoView {
                     <h2>{t!(i18n, partner.customers)}</h2>
                     <Loaded resource=portal show=|portal: Portal| view! { <CustomerList portal /> } />
                 </section>
-                <LedgerCard can_settle=false />
+                <LedgerCard />
             </main>
         </AreaShell>
     }
