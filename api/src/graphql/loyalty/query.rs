@@ -16,16 +16,16 @@ pub struct LoyaltyQuery;
 #[Object]
 impl LoyaltyQuery {
     /// ADMIN and OPERATOR: the workshop's programs, oldest first; ended ones only with
-    /// `includeEnded`.
+    /// `includeEnded: true` (absent or null: false).
     #[graphql(guard = "RoleGuard(FRONT_DESK)")]
     async fn loyalty_programs(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = false)] include_ended: bool,
+        include_ended: Option<bool>,
     ) -> Result<Vec<LoyaltyProgram>, ApiError> {
         let workshop_id = principal(ctx)?.workshop.id;
         let mut pooled = conn(ctx).await?;
-        let programs = domain::LoyaltyProgram::list(&mut pooled.conn(), workshop_id, include_ended).await?;
+        let programs = domain::LoyaltyProgram::list(&mut pooled.conn(), workshop_id, include_ended.unwrap_or(false)).await?;
         Ok(programs.into_iter().map(Into::into).collect())
     }
 
