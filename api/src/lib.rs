@@ -82,16 +82,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     if resumed > 0 {
         tracing::info!(resumed, "resumed grant jobs");
     }
-    let schema = graphql::schema(
-        db.clone(),
-        bus.clone(),
-        limiter.clone(),
-        outbox,
-        config.introspection,
-        &config.public_url,
-        config.loader_delay,
-        config.google.is_some(),
-    );
+    let schema = graphql::schema(db.clone(), bus.clone(), limiter.clone(), outbox, config);
     let ws_connections = ws::OpenConnections::default();
     let trusted_proxies = config.trusted_proxies.clone();
     let public_url = config.public_url.clone();

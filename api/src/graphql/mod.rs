@@ -18,8 +18,6 @@ mod scheduling;
 mod service;
 pub mod session;
 
-use std::time::Duration;
-
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SDLExportOptions};
 use async_graphql::{ID, MergedObject, MergedSubscription, Schema, SchemaBuilder};
@@ -29,6 +27,7 @@ use oficina_domain::{Db, DomainError};
 use crate::auth::SessionCookie;
 use crate::bus::EventBus;
 use crate::client_ip::ClientIp;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::mail::Outbox;
 use crate::rate_limit::RateLimiter;
@@ -87,19 +86,13 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 }
 
 /// The schema with what resolvers need: the database, the event bus, the rate limiter, the
-/// outbox worker to wake, the loaders that batch what lists walk (waiting `loader_delay` for keys),
-/// the web app's `public_url` (links point there; the session cookie sign-in sets depends on it); with the request [`limits`], the [`session`] lookup, the mark [`http`] answers by, and
-/// introspection unless `introspection` is false.
-pub fn schema(
-    db: Db,
-    bus: EventBus,
-    limiter: RateLimiter,
-    outbox: Outbox,
-    introspection: bool,
-    public_url: &str,
-    loader_delay: Duration,
-    google: bool,
-) -> OficinaSchema {
+/// outbox worker to wake, the loaders that batch what lists walk (waiting the configured
+/// `loader_delay` for keys), the web app's `public_url` (links point there; the session cookie
+/// sign-in sets depends on it) and whether sign in with Google is on; with the request
+/// [`limits`], the [`session`] lookup, the mark [`http`] answers by, and introspection unless the
+/// configuration turns it off.
+pub fn schema(db: Db, bus: EventBus, limiter: RateLimiter, outbox: Outbox, config: &Config) -> OficinaSchema {
+    let (public_url, loader_delay) = (config.public_url.as_str(), config.loader_delay);
     let customers = DataLoader::new(crm::CustomerLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let service = DataLoader::new(service::ServiceLoader(db.clone()), tokio::spawn).delay(loader_delay);
     let consents = DataLoader::new(privacy::ConsentLoader(db.clone()), tokio::spawn).delay(loader_delay);
@@ -117,8 +110,8 @@ pub fn schema(
         .data(consents)
         .data(SessionCookie::for_public_url(public_url))
         .data(portal::PublicUrl(public_url.to_owned()))
-        .data(identity::GoogleSignIn(google));
-    if introspection { builder } else { builder.disable_introspection() }.finish()
+        .data(identity::GoogleSignIn(config.google.is_some()));
+    if config.introspection { builder } else { builder.disable_introspection() }.finish()
 }
 
 pub use partners::resume_grant_jobs;

@@ -71,7 +71,7 @@ impl LoyaltyReward {
                 .await?;
                 let progress = standing
                     .get(&order.customer_id)
-                    .and_then(|l| l.programs.iter().next())
+                    .and_then(|l| l.programs.as_slice().first())
                     .ok_or(DomainError::NotFound)?;
                 if progress.rewards_available < 1 {
                     return Err(DomainError::invalid(

@@ -25,7 +25,9 @@ impl LoyaltyQuery {
     ) -> Result<Vec<LoyaltyProgram>, ApiError> {
         let workshop_id = principal(ctx)?.workshop.id;
         let mut pooled = conn(ctx).await?;
-        let programs = domain::LoyaltyProgram::list(&mut pooled.conn(), workshop_id, include_ended.unwrap_or(false)).await?;
+        let programs =
+            domain::LoyaltyProgram::list(&mut pooled.conn(), workshop_id, include_ended.unwrap_or(false))
+                .await?;
         Ok(programs.into_iter().map(Into::into).collect())
     }
 
