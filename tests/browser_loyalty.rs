@@ -1,13 +1,13 @@
 //! Loyalty in the real browser app: a customer sees each program's progress on the portal's
-//! home (points of a POINTS program, visits of a VISITS program, the reward now available), and
-//! the admin creates a program on `/painel/fidelidade`.
+//! home (points of a POINTS program, visits of a VISITS program, the reward now available, then
+//! used once staff apply it), and the admin creates a program on `/painel/fidelidade`.
 
 use serde_json::json;
 
 use crate::browser::{Driver, app_with_spa, click, fill, submit, wait_for_path, wait_for_text};
 use crate::browser_booking::invited_customer;
 use crate::helpers::{CNPJ_A, PASSWORD};
-use crate::loyalty::{points_program, program, service, visits_program};
+use crate::loyalty::{APPLY, points_program, program, service, visits_program};
 use crate::nps::finished_order;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -25,7 +25,7 @@ async fn browser_customer_sees_their_loyalty_progress() {
         .await;
     let customer_id = vehicle.data()["vehicle"]["customer"]["id"].as_str().unwrap().to_owned();
     program(&app, &admin, points_program(500)).await;
-    program(&app, &admin, visits_program(2)).await;
+    let visits = program(&app, &admin, visits_program(2)).await;
     let labour = service(&app, &admin, 12_050).await;
     finished_order(&app, &admin, &customer_id, &vehicle_id, &labour, None).await;
 
@@ -38,6 +38,15 @@ async fn browser_customer_sees_their_loyalty_progress() {
     wait_for_text(&browser, "[data-test=loyalty]", "120 de 500 pontos").await;
     wait_for_text(&browser, "[data-test=loyalty]", "1 visitas — a 2ª é grátis").await;
     wait_for_text(&browser, "[data-test=loyalty-available]", "Revisão grátis").await;
+
+    // Staff apply the free visit on the next order: the customer sees it as used.
+    let input = json!({ "customerId": customer_id, "vehicleId": vehicle_id, "mechanicId": null,
+        "odometerKm": 1200, "discountCents": 0, "taxesCents": 0, "items": [{ "serviceId": labour, "quantity": 1 }] });
+    let order = app.op("CreateServiceOrder", json!({ "input": input }), Some(&admin)).await;
+    let order = order.data()["createServiceOrder"]["id"].clone();
+    app.graphql(APPLY, json!({ "order": order, "program": visits }), Some(&admin)).await.data();
+    browser.refresh().await.unwrap();
+    wait_for_text(&browser, "[data-test=loyalty-used]", "Recompensas já usadas: 1").await;
 
     // The admin's programs page lists both and creates a third.
     let staff = driver.browser().await;

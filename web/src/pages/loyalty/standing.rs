@@ -1,5 +1,5 @@
 //! One program's progress as every page shows it: name, bar, points or visits toward the
-//! reward, and the rewards available.
+//! reward, the rewards available and those used already.
 
 use leptos::prelude::*;
 
@@ -18,6 +18,7 @@ pub struct Standing {
     pub target: i64,
     pub reward_description: String,
     pub rewards_available: i64,
+    pub rewards_used: i64,
 }
 
 macro_rules! standing_from {
@@ -34,6 +35,7 @@ macro_rules! standing_from {
                     target: p.target,
                     reward_description: p.reward_description,
                     rewards_available: p.rewards_available,
+                    rewards_used: p.rewards_used,
                 }
             }
         }
@@ -49,7 +51,17 @@ standing_from!(crate::api::portal::my_portal::MyPortalMyCustomerLoyaltyPrograms)
 pub fn StandingRow(standing: Standing) -> impl IntoView {
     let i18n = use_i18n();
     let percent = (standing.progress.clamp(0.0, 1.0) * 100.0).round();
-    let Standing { name, kind, points, visits, target, reward_description, rewards_available, .. } = standing;
+    let Standing {
+        name,
+        kind,
+        points,
+        visits,
+        target,
+        reward_description,
+        rewards_available,
+        rewards_used,
+        ..
+    } = standing;
     let how_far = match kind {
         LoyaltyProgramKind::Visits => {
             t!(i18n, loyalty.visits_of, visits = visits, target = target).into_any()
@@ -68,6 +80,10 @@ pub fn StandingRow(standing: Standing) -> impl IntoView {
                             {t!(i18n, loyalty.available, n = rewards_available, reward = reward_description)}
                         </p>
                     }
+                })}
+            {(rewards_used > 0)
+                .then(|| {
+                    view! { <p class="muted" data-test="loyalty-used">{t!(i18n, loyalty.used, n = rewards_used)}</p> }
                 })}
         </div>
     }
