@@ -209,3 +209,17 @@ async fn free_text_arguments_have_a_length_cap() {
     let response = app.op("CreateVehicle", json!({ "input": vehicle }), Some(&admin)).await;
     response.assert_error("BAD_USER_INPUT", Some("input.color"));
 }
+
+#[tokio::test]
+async fn a_malformed_argument_is_bad_user_input_on_its_field_and_an_invalid_document_is_coded() {
+    let app = TestApp::spawn().await;
+    let slots = "query($d: Date!) { availableSlots(date: $d) { startsAt } }";
+    for date in [json!("2026-13-01"), json!("ontem"), json!(3)] {
+        let response = app.graphql(slots, json!({ "d": date }), None).await;
+        response.assert_error("BAD_USER_INPUT", Some("availableSlots"));
+    }
+    let literal = app.graphql("{ availableSlots(date: \"2026-02-30\") { startsAt } }", json!({}), None).await;
+    literal.assert_error("BAD_USER_INPUT", Some("availableSlots"));
+    let unknown = app.graphql("{ availableSlots(dat: \"2026-01-01\") { startsAt } }", json!({}), None).await;
+    assert_eq!(unknown.code(), "GRAPHQL_VALIDATION_FAILED", "{:#}", unknown.body);
+}

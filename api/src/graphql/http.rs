@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use async_graphql::{Extensions, Request, ServerError, Value, Variables};
+use async_graphql::{Extensions, PathSegment, Request, ServerError, Value, Variables};
 use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -192,11 +192,38 @@ pub async fn answer(
     media: MediaType,
 ) -> Response {
     let started = Started::default();
-    let response = in_language(language, schema.execute(request.data(started.clone()))).await;
-    match (started.0.load(Ordering::Relaxed), media) {
+    let mut response = in_language(language, schema.execute(request.data(started.clone()))).await;
+    let ran = started.0.load(Ordering::Relaxed);
+    code_bad_documents(&mut response.errors, ran);
+    match (ran, media) {
         (true, _) => respond(StatusCode::OK, media, response, true),
         (false, MediaType::Json) => respond(StatusCode::OK, media, response, false),
         (false, MediaType::GraphQLResponse) => respond(StatusCode::BAD_REQUEST, media, response, false),
+    }
+}
+
+/// Gives the errors async-graphql writes itself a code: a document that fails validation (it never
+/// `ran`) is GRAPHQL_VALIDATION_FAILED; an argument that does not parse is BAD_USER_INPUT on the
+/// field it was given to. Errors of our resolvers and limits have their code already.
+fn code_bad_documents(errors: &mut [ServerError], ran: bool) {
+    const ARGUMENT_ERRORS: [&str; 3] =
+        ["Failed to parse", "Expected input type", "Invalid value for argument"];
+    for error in errors {
+        if error.extensions.as_ref().is_some_and(|extensions| extensions.get("code").is_some()) {
+            continue;
+        }
+        let field = match error.path.last() {
+            Some(PathSegment::Field(name)) => name.clone(),
+            _ => String::new(),
+        };
+        let is_argument = ARGUMENT_ERRORS.iter().any(|start| error.message.starts_with(start));
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if !ran {
+            extensions.set("code", "GRAPHQL_VALIDATION_FAILED");
+        } else if is_argument && !field.is_empty() {
+            extensions.set("code", "BAD_USER_INPUT");
+            extensions.set("field", field);
+        }
     }
 }
 
